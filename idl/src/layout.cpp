@@ -1,0 +1,77 @@
+// Implements spec §4: slot sizes, strides, content, padding, total, minimum.
+#include "karmem/idl/layout.h"
+
+#include <string>
+
+namespace karmem::idl {
+
+uint32_t elementSize(const Schema &schema, const SchemaLayout &layout, const TypeRef &t) {
+  switch (t.kind) {
+  case TypeRef::Kind::Primitive:
+    return wireSize(t.primitive);
+  case TypeRef::Kind::Enum:
+    return wireSize(schema.enums[t.index].underlying);
+  case TypeRef::Kind::Struct:
+    // A table referenced as a single field is a 4-byte offset; as an element
+    // it must be wrapped (spec §2.6), so this is the inline struct's total.
+    return layout.structs[t.index].total;
+  }
+  return 0;
+}
+
+namespace {
+bool isTable(const Schema &schema, const TypeRef &t) {
+  return t.kind == TypeRef::Kind::Struct && schema.structs[t.index].kind == StructKind::Table;
+}
+} // namespace
+
+bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error) {
+  out.structs.assign(schema.structs.size(), {});
+  for (size_t si = 0; si < schema.structs.size(); ++si) {
+    const Struct &s = schema.structs[si];
+    StructLayout &sl = out.structs[si];
+    sl.packed = schema.isPacked(s);
+    const bool table = s.kind == StructKind::Table;
+    uint64_t offset = table ? 4 : 0;
+    for (const Field &f : s.fields) {
+      FieldLayout fl;
+      fl.offset = static_cast<uint32_t>(offset);
+      const uint64_t element = isTable(schema, f.type.element) && f.type.shape == Shape::Single
+                                   ? 4
+                                   : elementSize(schema, out, f.type.element);
+      uint64_t slot = 0;
+      switch (f.type.shape) {
+      case Shape::Single:
+        slot = element;
+        break;
+      case Shape::Array:
+        fl.stride = static_cast<uint32_t>(element);
+        slot = element * f.type.length;
+        break;
+      case Shape::Slice:
+      case Shape::LimitedSlice:
+        fl.stride = static_cast<uint32_t>(element);
+        slot = sl.packed ? 8 : 12;
+        break;
+      }
+      fl.slot = static_cast<uint32_t>(slot);
+      offset += slot;
+      if (slot > UINT32_MAX || offset > UINT32_MAX) {
+        error = "struct '" + s.name + "' is larger than 4 GiB at field '" + f.name + "'";
+        return false;
+      }
+      sl.fields.push_back(fl);
+    }
+    sl.content = static_cast<uint32_t>(offset);
+    sl.padding = (sl.packed || table) ? 0 : 8 - (sl.content % 8);
+    if (uint64_t(sl.content) + sl.padding > UINT32_MAX) {
+      error = "struct '" + s.name + "' is larger than 4 GiB";
+      return false;
+    }
+    sl.total = sl.content + sl.padding;
+    sl.minimum = table ? (sl.packed ? 4 : 8) : sl.content;
+  }
+  return true;
+}
+
+} // namespace karmem::idl

@@ -1,0 +1,50 @@
+# lit configuration for karmem-clang. The build writes lit-site.json (paths to
+# clang-19, the plugin, node, ...); ctest passes it as --param karmem_site=...
+import json
+import os
+
+import lit.formats
+
+config.name = "karmem-clang"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "tools", "golden-gen", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+
+site_path = lit_config.params.get("karmem_site")
+if not site_path:
+    lit_config.fatal("run through ctest, or pass --param karmem_site=<build>/test/lit-site.json")
+with open(site_path) as f:
+    site = json.load(f)
+config.test_exec_root = site["exec_root"]
+
+src = site["source_root"]
+tools = site["llvm_tools_dir"]
+config.environment["PATH"] = os.pathsep.join([tools, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+runtime_inc = os.path.join(src, "runtime", "include")
+clangxx = site["clangxx"]
+common = f"-std=c++20 -I{runtime_inc}"
+wasm = f"{clangxx} --target=wasm32-wasi -fno-exceptions -O2 -msimd128 -mbulk-memory {common}"
+
+config.karmem_site = site
+subs = [
+    ("%karmem-cxx", f"{clangxx} {common} -fplugin={site['plugin']}"),
+    ("%native-cxx", f"{clangxx} {common} -O1 -g"),
+    ("%asan-cxx", f"{clangxx} {common} -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"),
+    ("%wasm-cxx", wasm),
+    ("%run-wasm", f"{site['node']} --no-warnings {os.path.join(src, 'test', 'tools', 'run-wasm.mjs')}"),
+    ("%plugin", site["plugin"]),
+    ("%idl", site["idl_tool"]),
+    ("%clangxx", clangxx),
+    ("%clang", site["clang"]),
+    ("%node", site["node"] + " --no-warnings"),
+    ("%python", site["python"]),
+    ("%runtime-include", runtime_inc),
+    ("%srcroot", src),
+    ("%golden", os.path.join(src, "test", "golden")),
+]
+config.substitutions.extend(subs)
