@@ -1,0 +1,67 @@
+// How the runtime sees a C++ field type. The plugin has already checked that
+// every field of an annotated struct is one of these shapes and computed its
+// offset, slot and stride (idl/); here we only need to know which code path
+// moves it: a scalar, a sequence (fixed or variable, maybe bounded), or a
+// nested annotated struct (inline, or a table referenced by offset).
+#pragma once
+
+#include "karmem/limited.h"
+#include "karmem/schema.h"
+#include "karmem/wire.h"
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace karmem::traits {
+
+// Variable-length sequences ([]T, [<N]T). `limit` is 0 when unbounded.
+template <class C> struct slice_of : std::false_type {};
+template <class E, class A> struct slice_of<std::vector<E, A>> : std::true_type {
+  using element = E;
+  static constexpr size_t limit = 0;
+};
+template <class Tr, class A> struct slice_of<std::basic_string<char, Tr, A>> : std::true_type {
+  using element = char;
+  static constexpr size_t limit = 0;
+};
+template <class E, size_t N> struct slice_of<limited<E, N>> : std::true_type {
+  using element = E;
+  static constexpr size_t limit = N;
+};
+
+// Fixed arrays ([N]T).
+template <class C> struct array_of : std::false_type {};
+template <class E, size_t N> struct array_of<std::array<E, N>> : std::true_type {
+  using element = E;
+  static constexpr size_t length = N;
+};
+template <class E, size_t N> struct array_of<E[N]> : std::true_type {
+  using element = E;
+  static constexpr size_t length = N;
+};
+
+template <class T> inline constexpr bool is_slice_v = slice_of<T>::value;
+template <class T> inline constexpr bool is_array_v = array_of<T>::value;
+template <class T> inline constexpr bool is_scalar_v = wire::is_scalar_v<T>;
+
+template <class T> constexpr bool is_table() {
+  if constexpr (is_annotated_v<T>)
+    return schema<T>::table;
+  else
+    return false;
+}
+template <class T> inline constexpr bool is_table_v = is_table<T>();
+template <class T> inline constexpr bool is_inline_struct_v = is_annotated_v<T> && !is_table<T>();
+
+// Sequences of char are strings: their views are std::string_view.
+template <class T> constexpr bool is_string() {
+  if constexpr (is_slice_v<T>)
+    return std::is_same_v<typename slice_of<T>::element, char>;
+  else
+    return false;
+}
+template <class T> inline constexpr bool is_string_v = is_string<T>();
+
+} // namespace karmem::traits

@@ -1,0 +1,228 @@
+// Zero-copy, bounds-checked views over an encoded message (spec §7).
+//
+// `karmem::view<T>` is specialised by generated code with one accessor per
+// field, named as the C++ field; each accessor forwards to
+// `struct_view<T>::karmem_field<I>()` here. Reading never fails: whatever is
+// out of range reads as the zero value, exactly as Karmem's readers do.
+//
+// What an accessor returns, by field type:
+//   scalar / enum                 the value
+//   std::string, limited<char,N>  std::string_view (clamped to N)
+//   vector / limited / array      karmem::range<E, Stride>: size(), [], begin/end
+//   annotated struct              karmem::view<E>
+//
+// A view is four words (message start and length, struct start, recorded
+// size) and is meant to be passed by value.
+#pragma once
+
+#include "karmem/schema.h"
+#include "karmem/traits.h"
+#include "karmem/wire.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <span>
+#include <string_view>
+
+namespace karmem {
+
+// Specialised by generated code for every annotated type.
+template <class T> class view;
+
+namespace detail {
+// Absent structs are read from zeros, as Karmem does. Sized per struct so that
+// every field of an absent inline struct is in range.
+template <uint32_t N> inline constexpr std::byte zero_bytes[N ? N : 1] = {};
+
+template <class T> view<T> absent() noexcept {
+  constexpr uint32_t total = schema<T>::total;
+  // An empty message: nothing reachable from a zero struct resolves.
+  return view<T>(zero_bytes<total>, 0, zero_bytes<total>, schema<T>::table ? 0 : total);
+}
+
+// Spec §7.1: a table at `off` needs `minimum` bytes and then its size word's
+// worth of bytes inside the message; otherwise it is absent (all zero).
+template <class T> view<T> locate_table(const std::byte *base, uint32_t len, uint64_t off) noexcept {
+  if (off + schema<T>::minimum > len)
+    return absent<T>();
+  const uint32_t recorded = wire::load_u32(base + off);
+  if (off + recorded > len)
+    return absent<T>();
+  return view<T>(base, len, base + off, recorded);
+}
+
+template <class E> auto element_at(const std::byte *base, uint32_t len, const std::byte *p) noexcept {
+  if constexpr (traits::is_scalar_v<E>)
+    return wire::load<E>(p);
+  else if constexpr (traits::is_table_v<E>)
+    return locate_table<E>(base, len, wire::load_u32(p));
+  else
+    return view<E>(base, len, p, schema<E>::total);
+}
+
+template <class E> auto zero_element() noexcept {
+  if constexpr (traits::is_scalar_v<E>)
+    return E{};
+  else
+    return absent<E>();
+}
+} // namespace detail
+
+// A fixed array or a slice of E, Stride bytes per element on the wire.
+// Indexing past the end reads the zero element (Karmem's readers never fail).
+template <class E, uint32_t Stride> class range {
+  static_assert(Stride > 0);
+
+public:
+  using value_type = decltype(detail::zero_element<E>());
+  static constexpr uint32_t stride = Stride;
+
+  class iterator {
+  public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = range::value_type;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = value_type;
+    iterator() = default;
+    iterator(const range *r, uint32_t i) : r_(r), i_(i) {}
+    value_type operator*() const noexcept { return (*r_)[i_]; }
+    value_type operator[](difference_type n) const noexcept { return (*r_)[i_ + n]; }
+    iterator &operator++() noexcept { return ++i_, *this; }
+    iterator operator++(int) noexcept { auto t = *this; ++i_; return t; }
+    iterator &operator--() noexcept { return --i_, *this; }
+    iterator operator--(int) noexcept { auto t = *this; --i_; return t; }
+    iterator &operator+=(difference_type n) noexcept { return i_ += n, *this; }
+    iterator &operator-=(difference_type n) noexcept { return i_ -= n, *this; }
+    friend iterator operator+(iterator a, difference_type n) noexcept { return a += n; }
+    friend iterator operator+(difference_type n, iterator a) noexcept { return a += n; }
+    friend iterator operator-(iterator a, difference_type n) noexcept { return a -= n; }
+    friend difference_type operator-(iterator a, iterator b) noexcept {
+      return difference_type(a.i_) - difference_type(b.i_);
+    }
+    friend bool operator==(iterator a, iterator b) noexcept { return a.i_ == b.i_; }
+    friend auto operator<=>(iterator a, iterator b) noexcept { return a.i_ <=> b.i_; }
+
+  private:
+    const range *r_ = nullptr;
+    uint32_t i_ = 0;
+  };
+
+  range() noexcept = default;
+  range(const std::byte *base, uint32_t len, const std::byte *data, uint32_t count) noexcept
+      : base_(base), len_(len), data_(data), count_(count) {}
+
+  uint32_t size() const noexcept { return count_; }
+  bool empty() const noexcept { return count_ == 0; }
+  value_type operator[](uint32_t i) const noexcept {
+    if (i >= count_)
+      return detail::zero_element<E>();
+    return detail::element_at<E>(base_, len_, data_ + size_t(i) * Stride);
+  }
+  iterator begin() const noexcept { return iterator(this, 0); }
+  iterator end() const noexcept { return iterator(this, count_); }
+  // The elements' wire bytes (count × Stride), e.g. for a bulk copy.
+  std::span<const std::byte> bytes() const noexcept { return {data_, size_t(count_) * Stride}; }
+
+private:
+  const std::byte *base_ = nullptr;
+  uint32_t len_ = 0;
+  const std::byte *data_ = detail::zero_bytes<1>;
+  uint32_t count_ = 0;
+};
+
+namespace detail {
+// Spec §7.4: a slice header (offset, byte length) at `s`; out of range reads
+// as empty; count = bytes / stride, clamped to the limit of [<N]T.
+struct slice_span {
+  const std::byte *data;
+  uint32_t count;
+};
+template <uint32_t Stride, size_t Limit>
+slice_span resolve_slice(const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+  const uint32_t off = wire::load_u32(s);
+  const uint32_t bytes = wire::load_u32(s + 4);
+  if (uint64_t(off) + bytes > len)
+    return {zero_bytes<1>, 0};
+  uint32_t count = bytes / Stride;
+  if constexpr (Limit != 0)
+    count = count < Limit ? count : uint32_t(Limit);
+  return {base + off, count};
+}
+
+// The value of a field of C++ type V whose slot starts at `s`.
+template <class V, uint32_t Stride>
+auto read_field(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+  if constexpr (traits::is_scalar_v<V>) {
+    return present ? wire::load<V>(s) : V{};
+  } else if constexpr (traits::is_string_v<V>) {
+    if (!present)
+      return std::string_view();
+    auto sl = resolve_slice<1, traits::slice_of<V>::limit>(base, len, s);
+    return std::string_view(reinterpret_cast<const char *>(sl.data), sl.count);
+  } else if constexpr (traits::is_slice_v<V>) {
+    using E = typename traits::slice_of<V>::element;
+    if (!present)
+      return range<E, Stride>();
+    auto sl = resolve_slice<Stride, traits::slice_of<V>::limit>(base, len, s);
+    return range<E, Stride>(base, len, sl.data, sl.count);
+  } else if constexpr (traits::is_array_v<V>) {
+    using E = typename traits::array_of<V>::element;
+    return range<E, Stride>(base, len, s, present ? uint32_t(traits::array_of<V>::length) : 0);
+  } else if constexpr (traits::is_table_v<V>) {
+    return present ? locate_table<V>(base, len, wire::load_u32(s)) : absent<V>();
+  } else {
+    static_assert(traits::is_inline_struct_v<V>, "karmem: field type has no wire form");
+    return present ? view<V>(base, len, s, schema<V>::total) : absent<V>();
+  }
+}
+} // namespace detail
+
+// The state and generic field access shared by every generated view<T>.
+template <class T> class struct_view {
+public:
+  struct_view(const std::byte *base, uint32_t len, const std::byte *p, uint32_t size) noexcept
+      : km_base_(base), km_len_(len), km_p_(p), km_size_(size) {}
+
+  // Field I (declaration order) of T, as its accessor returns it. A table
+  // field is present only if it lies entirely inside the table's recorded
+  // size (spec §7.2: older writers wrote fewer fields).
+  template <size_t I> auto karmem_field() const noexcept {
+    using F = field_t<T, I>;
+    bool present = true;
+    if constexpr (schema<T>::table)
+      present = F::offset + F::slot <= km_size_;
+    return detail::read_field<field_value_t<F>, F::stride>(present, km_base_, km_len_, km_p_ + F::offset);
+  }
+
+  // False when the struct was out of range and reads as zeros.
+  bool karmem_present() const noexcept { return km_len_ != 0; }
+  // For a table, the size its writer recorded (its size word).
+  uint32_t karmem_recorded_size() const noexcept { return km_size_; }
+
+private:
+  const std::byte *km_base_;
+  uint32_t km_len_;
+  const std::byte *km_p_;
+  uint32_t km_size_;
+};
+
+// The root of a message: the struct at offset 0 (spec §7.1). Bytes after the
+// message are ignored, so `bytes` may be a larger buffer.
+template <class T> view<T> view_root(std::span<const std::byte> bytes) noexcept {
+  const std::byte *base = bytes.data();
+  const uint32_t len = bytes.size() > 0xffffffffu ? 0xffffffffu : uint32_t(bytes.size());
+  if (len == 0)
+    return detail::absent<T>();
+  if constexpr (schema<T>::table) {
+    return detail::locate_table<T>(base, len, 0);
+  } else {
+    if (schema<T>::content > len)
+      return detail::absent<T>();
+    return view<T>(base, len, base, schema<T>::total);
+  }
+}
+
+} // namespace karmem
