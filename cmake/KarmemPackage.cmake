@@ -1,0 +1,22 @@
+# Install rules and the find_package(Karmem) config, so an installed
+# karmem-clang is used the same way as the build tree:
+#   find_package(Karmem REQUIRED)
+#   karmem_generate(TARGET game_schema SOURCES game.h OUTPUT_DIR gen)
+#   target_link_libraries(app PRIVATE game_schema)
+include(CMakePackageConfigHelpers)
+set(KARMEM_INSTALL_CMAKEDIR "lib/cmake/Karmem")
+
+configure_package_config_file(
+  "${CMAKE_CURRENT_LIST_DIR}/KarmemConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/KarmemConfig.cmake"
+  INSTALL_DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/KarmemConfig.cmake"
+  "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
+  "${CMAKE_CURRENT_LIST_DIR}/KarmemGenerate.cmake"
+  DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
+install(TARGETS karmem_runtime EXPORT KarmemTargets)
+install(EXPORT KarmemTargets NAMESPACE Karmem:: DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
