@@ -57,7 +57,7 @@ template <class T> inline constexpr bool is_annotated_v = detail::is_annotated<T
 
 // The C++ type of a field descriptor's data member.
 template <class Field>
-using field_value_t = typename detail::member_traits<decltype(Field::member)>::value_type;
+using field_value_t = typename detail::member_traits<std::remove_cv_t<decltype(Field::member)>>::value_type;
 
 // Number of fields of an annotated type.
 template <class T>

@@ -88,7 +88,8 @@ public:
     using reference = value_type;
     iterator() = default;
     iterator(const range *r, uint32_t i) : r_(r), i_(i) {}
-    value_type operator*() const noexcept { return (*r_)[i_]; }
+    // Iterators stay inside [0, size()), checked once when the range was made.
+    value_type operator*() const noexcept { return r_->element(i_); }
     value_type operator[](difference_type n) const noexcept { return (*r_)[i_ + n]; }
     iterator &operator++() noexcept { return ++i_, *this; }
     iterator operator++(int) noexcept { auto t = *this; ++i_; return t; }
@@ -119,7 +120,7 @@ public:
   value_type operator[](uint32_t i) const noexcept {
     if (i >= count_)
       return detail::zero_element<E>();
-    return detail::element_at<E>(base_, len_, data_ + size_t(i) * Stride);
+    return element(i);
   }
   iterator begin() const noexcept { return iterator(this, 0); }
   iterator end() const noexcept { return iterator(this, count_); }
@@ -127,6 +128,10 @@ public:
   std::span<const std::byte> bytes() const noexcept { return {data_, size_t(count_) * Stride}; }
 
 private:
+  value_type element(uint32_t i) const noexcept {
+    return detail::element_at<E>(base_, len_, data_ + size_t(i) * Stride);
+  }
+
   const std::byte *base_ = nullptr;
   uint32_t len_ = 0;
   const std::byte *data_ = detail::zero_bytes<1>;
