@@ -99,6 +99,9 @@ struct Struct {
   Origin origin;
   // The file that declares the C++ type (for the emitted #include).
   std::string declaringFile;
+  // The C++ type is standard-layout and trivially copyable, so generated code
+  // may compare its native layout (offsetof/sizeof) with the wire layout.
+  bool cppStandardLayout = false;
 };
 
 // A declaration in file order: enums and structs may be interleaved, and a
