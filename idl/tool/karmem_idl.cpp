@@ -1,0 +1,141 @@
+// karmem-idl: the .km command-line tool. Checks a KarmemIDL file, prints its
+// wire layout and struct ids, and rewrites it in canonical form; it uses the
+// same idl/ library as the Clang plugin, so its output is what the plugin
+// computes. Tests: test/idl/*.test.
+#include "karmem/idl/km.h"
+#include "karmem/idl/layout.h"
+#include "karmem/idl/packet_id.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using namespace karmem::idl;
+
+constexpr const char *kUsage =
+    "usage: karmem-idl <command> FILE.km\n"
+    "\n"
+    "commands:\n"
+    "  check   parse FILE.km and compute its layout; print \"ok\" or the first error\n"
+    "  layout  print every struct's kind, mode, sizes and field offsets/slots/strides\n"
+    "  ids     print every struct's PacketIdentifier (decimal, then its 8 bytes in hex)\n"
+    "  format  print FILE.km in canonical KarmemIDL form\n"
+    "\n"
+    "Errors are printed as FILE:line:column: error: message, with exit status 1.\n";
+
+bool readFile(const std::string &path, std::string &out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "karmem-idl: error: cannot open '" << path << "': " << std::strerror(errno)
+              << "\n";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    std::cerr << "karmem-idl: error: cannot read '" << path << "'\n";
+    return false;
+  }
+  out = buffer.str();
+  return true;
+}
+
+// The struct a layout error names (layout.cpp words them "struct 'X' ..."),
+// so the error can point at its declaration.
+const Struct *structNamedIn(const Schema &schema, const std::string &message) {
+  for (const Struct &s : schema.structs)
+    if (message.find("struct '" + s.name + "'") != std::string::npos)
+      return &s;
+  return nullptr;
+}
+
+// Parses and lays out `path`; prints the first error and returns false.
+bool load(const std::string &path, Schema &schema, SchemaLayout &layout) {
+  std::string text;
+  if (!readFile(path, text))
+    return false;
+  KmError error;
+  if (!parseKm(text, schema, error)) {
+    std::cerr << path << ":" << error.line << ":" << error.column << ": error: " << error.message
+              << "\n";
+    return false;
+  }
+  std::string layoutError;
+  if (!computeLayout(schema, layout, layoutError)) {
+    if (const Struct *s = structNamedIn(schema, layoutError))
+      std::cerr << path << ":" << s->origin.line << ":" << s->origin.column;
+    else
+      std::cerr << path;
+    std::cerr << ": error: " << layoutError << "\n";
+    return false;
+  }
+  return true;
+}
+
+void printLayout(const Schema &schema, const SchemaLayout &layout) {
+  for (size_t i = 0; i < schema.structs.size(); ++i) {
+    const Struct &s = schema.structs[i];
+    const StructLayout &sl = layout.structs[i];
+    std::cout << "struct " << s.name << " " << (s.kind == StructKind::Table ? "table" : "inline")
+              << " " << (sl.packed ? "packed" : "unpacked") << " content=" << sl.content
+              << " padding=" << sl.padding << " total=" << sl.total << " minimum=" << sl.minimum
+              << "\n";
+    for (size_t f = 0; f < s.fields.size(); ++f) {
+      const Field &field = s.fields[f];
+      const FieldLayout &fl = sl.fields[f];
+      std::cout << "  field " << field.name << " " << kmTypeName(schema, field.type)
+                << " offset=" << fl.offset << " slot=" << fl.slot << " stride=" << fl.stride
+                << "\n";
+    }
+  }
+}
+
+void printIds(const Schema &schema) {
+  for (const Struct &s : schema.structs) {
+    const uint64_t id = structIdentifier(schema, s);
+    char bytes[17];
+    for (int b = 0; b < 8; ++b)
+      std::snprintf(bytes + 2 * b, 3, "%02x", static_cast<unsigned>((id >> (8 * b)) & 0xff));
+    std::cout << s.name << " " << id << " " << bytes << (s.id ? " @id" : "") << "\n";
+  }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (argc != 3) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  const std::string path = argv[2];
+  if (command != "check" && command != "layout" && command != "ids" && command != "format") {
+    std::cerr << "karmem-idl: error: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+  }
+
+  Schema schema;
+  SchemaLayout layout;
+  if (!load(path, schema, layout))
+    return 1;
+
+  if (command == "check")
+    std::cout << "ok\n";
+  else if (command == "layout")
+    printLayout(schema, layout);
+  else if (command == "ids")
+    printIds(schema);
+  else
+    std::cout << writeKm(schema);
+  return 0;
+}
