@@ -20,6 +20,35 @@ std::string guardMacro(const std::string &cppName) {
   return out;
 }
 
+// A C++ expression that is true when T's native layout on the compiling
+// target is its wire layout, so that arrays of T move with one memcpy. Only
+// inline structs of non-bool scalars, fixed arrays of them and nested such
+// structs qualify (bool is excluded: the wire may hold any nonzero byte).
+std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const StructLayout &sl) {
+  if (s.kind != StructKind::Inline || !s.cppStandardLayout || !sl.packed)
+    return "false";
+  std::string expr = "std::is_trivially_copyable_v<" + s.cppName + "> && sizeof(" + s.cppName +
+                     ") == " + std::to_string(sl.total);
+  for (size_t i = 0; i < s.fields.size(); ++i) {
+    const Field &f = s.fields[i];
+    const TypeRef &e = f.type.element;
+    if (f.type.shape == Shape::Slice || f.type.shape == Shape::LimitedSlice)
+      return "false";
+    if (e.kind == TypeRef::Kind::Primitive && e.primitive == Primitive::Bool)
+      return "false";
+    if (e.kind == TypeRef::Kind::Struct) {
+      const Struct &inner = schema.structs[e.index];
+      if (inner.kind != StructKind::Inline || inner.cppName.empty())
+        return "false";
+      expr += " && schema<" + inner.cppName + ">::native_layout";
+    }
+    expr += " && offsetof(" + s.cppName + ", " + f.cppName + ") == " +
+            std::to_string(sl.fields[i].offset) + " && sizeof(" + s.cppName + "::" + f.cppName +
+            ") == " + std::to_string(sl.fields[i].slot);
+  }
+  return expr;
+}
+
 void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
   os << "template <> struct schema<" << s.cppName << "> {\n"
      << "  static constexpr std::string_view name = \"" << s.name << "\";\n"
@@ -28,6 +57,7 @@ void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const S
      << "  static constexpr uint32_t content = " << sl.content << ", total = " << sl.total
      << ", minimum = " << sl.minimum << ";\n"
      << "  static constexpr uint64_t id = " << structIdentifier(schema, s) << "ull;\n"
+     << "  static constexpr bool native_layout = " << nativeLayoutExpr(schema, s, sl) << ";\n"
      << "  static constexpr auto fields = std::tuple{\n";
   for (size_t i = 0; i < s.fields.size(); ++i) {
     const Field &f = s.fields[i];

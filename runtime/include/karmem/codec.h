@@ -118,7 +118,7 @@ void put_field(out &o, uint32_t s, const V &m) noexcept {
     wire::store_u32(o.base + s + 4, bytes);
     if constexpr (!schema<Owner>::packed)
       wire::store_u32(o.base + s + 8, Stride); // unpacked headers carry the stride
-    if constexpr (wire::is_bulk_copyable_v<E> && sizeof(E) == Stride) {
+    if constexpr (traits::is_bulk_v<E, Stride>) {
       if (n)
         std::memcpy(o.base + block, m.data(), bytes);
     } else {
@@ -130,8 +130,8 @@ void put_field(out &o, uint32_t s, const V &m) noexcept {
     }
   } else if constexpr (traits::is_array_v<V>) {
     using E = typename traits::array_of<V>::element;
-    if constexpr (wire::is_bulk_copyable_v<E> && sizeof(E) == Stride) {
-      std::memcpy(o.base + s, &m[0], sizeof(m));
+    if constexpr (traits::is_bulk_v<E, Stride>) {
+      std::memcpy(o.base + s, &m[0], sizeof(E) * traits::array_of<V>::length);
     } else {
       uint32_t at = s;
       for (const E &e : m) {
@@ -167,7 +167,7 @@ template <class V, class R> void assign(V &dst, const R &src) noexcept {
   } else if constexpr (traits::is_slice_v<V>) {
     using E = typename traits::slice_of<V>::element;
     dst.resize(src.size()); // never above a limited<>'s N: views clamp first
-    if constexpr (wire::is_bulk_copyable_v<E> && sizeof(E) == R::stride) {
+    if constexpr (traits::is_bulk_v<E, R::stride>) {
       if (src.size())
         std::memcpy(dst.data(), src.bytes().data(), src.bytes().size());
     } else {
@@ -175,8 +175,17 @@ template <class V, class R> void assign(V &dst, const R &src) noexcept {
         assign(dst[i], src[i]);
     }
   } else if constexpr (traits::is_array_v<V>) {
-    for (uint32_t i = 0; i < traits::array_of<V>::length; ++i)
-      assign(dst[i], src[i]); // an absent array reads as zero elements
+    using E = typename traits::array_of<V>::element;
+    constexpr uint32_t n = traits::array_of<V>::length;
+    if constexpr (traits::is_bulk_v<E, R::stride>) {
+      if (src.size() == n)
+        std::memcpy(&dst[0], src.bytes().data(), sizeof(E) * n);
+      else
+        std::memset(static_cast<void *>(&dst[0]), 0, sizeof(E) * n); // absent: zeros
+    } else {
+      for (uint32_t i = 0; i < n; ++i)
+        assign(dst[i], src[i]); // an absent array reads as zero elements
+    }
   } else {
     read_struct(src, dst);
   }

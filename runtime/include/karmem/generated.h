@@ -13,3 +13,4 @@
 #include <cstdint>
 #include <string_view>
 #include <tuple>
+#include <type_traits>

@@ -64,4 +64,16 @@ template <class T> constexpr bool is_string() {
 }
 template <class T> inline constexpr bool is_string_v = is_string<T>();
 
+// Whether schema<T> says T's native layout equals its wire layout (generated
+// code proves it per target with sizeof/offsetof; absent means no).
+template <class T, class = void> struct native_layout : std::false_type {};
+template <class T>
+struct native_layout<T, std::void_t<decltype(schema<T>::native_layout)>>
+    : std::bool_constant<schema<T>::native_layout> {};
+
+// Whether a run of E elements, Stride bytes apart on the wire, is byte for
+// byte the same as a C++ array of E: then encode and decode are one memcpy.
+template <class E, uint32_t Stride>
+inline constexpr bool is_bulk_v = sizeof(E) == Stride && (wire::is_bulk_copyable_v<E> || native_layout<E>::value);
+
 } // namespace karmem::traits
