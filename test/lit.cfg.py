@@ -44,6 +44,7 @@ subs = [
     ("%node", site["node"] + " --no-warnings"),
     ("%python", site["python"]),
     ("%runtime-include", runtime_inc),
+    ("%{binary_root}", site["binary_root"]),
     ("%srcroot", src),
     ("%golden", os.path.join(src, "test", "golden")),
 ]
