@@ -23,7 +23,8 @@ constexpr const char *kUsage =
     "\n"
     "commands:\n"
     "  check   parse FILE.km and compute its layout; print \"ok\" or the first error\n"
-    "  layout  print every struct's kind, mode, sizes and field offsets/slots/strides\n"
+    "  layout  print, in file order, each enum's member values and each struct's kind,\n"
+    "          mode, sizes and field offsets/slots/strides\n"
     "  ids     print every struct's PacketIdentifier (decimal, then its 8 bytes in hex)\n"
     "  format  print FILE.km in canonical KarmemIDL form\n"
     "\n"
@@ -78,21 +79,33 @@ bool load(const std::string &path, Schema &schema, SchemaLayout &layout) {
   return true;
 }
 
+void printEnum(const Enum &e) {
+  std::cout << "enum " << e.name << " " << kmName(e.underlying) << "\n";
+  for (const EnumMember &m : e.members)
+    std::cout << "  member " << m.name << " = " << m.value << "\n";
+}
+
+void printStruct(const Schema &schema, const Struct &s, const StructLayout &sl) {
+  std::cout << "struct " << s.name << " " << (s.kind == StructKind::Table ? "table" : "inline")
+            << " " << (sl.packed ? "packed" : "unpacked") << " content=" << sl.content
+            << " padding=" << sl.padding << " total=" << sl.total << " minimum=" << sl.minimum
+            << "\n";
+  for (size_t f = 0; f < s.fields.size(); ++f) {
+    const Field &field = s.fields[f];
+    const FieldLayout &fl = sl.fields[f];
+    std::cout << "  field " << field.name << " " << kmTypeName(schema, field.type)
+              << " offset=" << fl.offset << " slot=" << fl.slot << " stride=" << fl.stride << "\n";
+  }
+}
+
+// Declarations in file order: enums with their values, structs with sizes
+// and per-field offset/slot/stride.
 void printLayout(const Schema &schema, const SchemaLayout &layout) {
-  for (size_t i = 0; i < schema.structs.size(); ++i) {
-    const Struct &s = schema.structs[i];
-    const StructLayout &sl = layout.structs[i];
-    std::cout << "struct " << s.name << " " << (s.kind == StructKind::Table ? "table" : "inline")
-              << " " << (sl.packed ? "packed" : "unpacked") << " content=" << sl.content
-              << " padding=" << sl.padding << " total=" << sl.total << " minimum=" << sl.minimum
-              << "\n";
-    for (size_t f = 0; f < s.fields.size(); ++f) {
-      const Field &field = s.fields[f];
-      const FieldLayout &fl = sl.fields[f];
-      std::cout << "  field " << field.name << " " << kmTypeName(schema, field.type)
-                << " offset=" << fl.offset << " slot=" << fl.slot << " stride=" << fl.stride
-                << "\n";
-    }
+  for (const DeclRef &d : schema.order) {
+    if (d.kind == DeclRef::Kind::Enum)
+      printEnum(schema.enums[d.index]);
+    else
+      printStruct(schema, schema.structs[d.index], layout.structs[d.index]);
   }
 }
 
