@@ -40,6 +40,10 @@ public:
   void back(size_t mark) { path_.resize(mark); }
   std::string where() const { return path_.empty() ? "(root)" : path_; }
 
+  // For same_view: a fixed array that reads as an empty range (absent from
+  // a truncated message) is accepted when its expected elements are zeros.
+  bool absent_arrays_ok = false;
+
 private:
   std::string path_;
 };

@@ -54,14 +54,14 @@ template <class S> std::string parse(const std::string &text, S &out) {
       const long long v = std::strtoll(text.c_str(), &end, 10);
       if (errno == ERANGE || end != text.c_str() + text.size() || v < std::numeric_limits<S>::min() ||
           v > std::numeric_limits<S>::max())
-        return "out of range for a " + std::to_string(sizeof(S) * 8) + "-bit signed integer: " + text;
+        return "out of range for int" + std::to_string(sizeof(S) * 8) + ": " + text;
       out = static_cast<S>(v);
     } else {
       if (!text.empty() && text[0] == '-')
         return "negative value for an unsigned field: " + text;
       const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
       if (errno == ERANGE || end != text.c_str() + text.size() || v > std::numeric_limits<S>::max())
-        return "out of range for a " + std::to_string(sizeof(S) * 8) + "-bit unsigned integer: " + text;
+        return "out of range for uint" + std::to_string(sizeof(S) * 8) + ": " + text;
       out = static_cast<S>(v);
     }
     return {};
