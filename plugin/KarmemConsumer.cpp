@@ -1,0 +1,121 @@
+// See KarmemConsumer.h. Files are written only when the translation unit
+// compiled without any error, and only when their content changed.
+// Tests: test/plugin/km-*.cpp, out-*.cpp, no-annotations-silent.cpp.
+#include "KarmemConsumer.h"
+
+#include "AnnotatedRecords.h"
+#include "AttributeArguments.h"
+#include "Diagnostics.h"
+#include "OutputWriter.h"
+#include "SchemaBuilder.h"
+
+#include "karmem/idl/cpp_emitter.h"
+#include "karmem/idl/km.h"
+#include "karmem/idl/layout.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace karmem::plugin {
+
+namespace {
+
+// "km-game" -> "kmgame": KarmemIDL schema names are letters only.
+std::string schemaNameFromStem(llvm::StringRef stem) {
+  std::string name;
+  for (char c : stem)
+    if (llvm::isAlpha(c))
+      name += llvm::toLower(c);
+  return name;
+}
+
+bool isHeaderPath(llvm::StringRef path) {
+  llvm::StringRef ext = llvm::sys::path::extension(path);
+  return ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" || ext == ".h++" ||
+         ext == ".H";
+}
+
+std::string normalisedAbsolute(clang::FileManager &files, llvm::StringRef path) {
+  llvm::SmallString<256> out(path);
+  files.makeAbsolutePath(out);
+  llvm::sys::path::remove_dots(out, /*remove_dot_dot=*/true);
+  return std::string(out);
+}
+
+} // namespace
+
+void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
+  // No `karmem::struct` token anywhere: nothing can be annotated.
+  if (!hasRecordedAttributes())
+    return;
+  const std::vector<const clang::RecordDecl *> records = findAnnotatedRecords(ctx);
+  if (records.empty())
+    return;
+  clang::DiagnosticsEngine &diags = ci_.getDiagnostics();
+  SchemaBuilder builder(ctx, diags);
+  for (const clang::RecordDecl *record : records)
+    builder.addRoot(record);
+  if (diags.hasErrorOccurred())
+    return;
+
+  const clang::SourceManager &sm = ctx.getSourceManager();
+  const clang::SourceLocation mainLoc = sm.getLocForStartOfFile(sm.getMainFileID());
+  clang::OptionalFileEntryRef mainEntry = sm.getFileEntryRefForID(sm.getMainFileID());
+  if (!mainEntry)
+    return; // input from stdin: there is no file name to name the outputs after
+  clang::FileManager &files = ci_.getFileManager();
+  const std::string mainPath = normalisedAbsolute(files, mainEntry->getName());
+  const std::string stem = llvm::sys::path::stem(mainPath).str();
+
+  idl::Schema schema = builder.finish();
+  schema.name = schemaNameFromStem(stem);
+  schema.packed = true;
+  if (schema.name.empty()) {
+    reportError(diags, mainLoc, "cannot name the Karmem schema after '%0': KarmemIDL schema "
+                                "names are letters, and the file name has none")
+        << stem;
+    return;
+  }
+  idl::SchemaLayout layout;
+  std::string layoutError;
+  if (!idl::computeLayout(schema, layout, layoutError)) {
+    reportError(diags, mainLoc, "cannot lay out the Karmem schema: %0") << layoutError;
+    return;
+  }
+
+  const std::string outDir = outDir_.empty()
+                                 ? llvm::sys::path::parent_path(mainPath).str()
+                                 : normalisedAbsolute(files, outDir_);
+  const bool mainIsHeader =
+      isHeaderPath(mainPath) ||
+      (!ci_.getFrontendOpts().Inputs.empty() && ci_.getFrontendOpts().Inputs[0].getKind().isHeader());
+  idl::CppEmitOptions options;
+  options.sourceName = llvm::sys::path::filename(mainPath).str();
+  for (const idl::DeclRef &ref : schema.order) {
+    if (ref.kind != idl::DeclRef::Kind::Struct)
+      continue;
+    const idl::Struct &s = schema.structs[ref.index];
+    if (s.cppName.empty() || s.declaringFile.empty())
+      continue;
+    if (s.declaringFile == mainPath && !mainIsHeader)
+      continue;
+    std::string include = relativePath(outDir, s.declaringFile);
+    if (std::find(options.includes.begin(), options.includes.end(), include) ==
+        options.includes.end())
+      options.includes.push_back(std::move(include));
+  }
+
+  const std::pair<std::string, std::string> outputs[] = {
+      {outDir + "/" + stem + ".km", idl::writeKm(schema)},
+      {outDir + "/" + stem + ".karmem.h", idl::emitCppHeader(schema, layout, options)},
+  };
+  for (const auto &[path, content] : outputs)
+    if (std::optional<std::string> failure = writeIfChanged(path, content))
+      reportError(diags, mainLoc, "cannot write '%0': %1") << path << *failure;
+}
+
+} // namespace karmem::plugin
