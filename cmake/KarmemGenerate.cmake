@@ -40,7 +40,7 @@ function(karmem_generate)
               ${include_flags} ${KG_FLAGS}
               -MD -MF "${out_dir}/${stem}.karmem.d" -MT "${header}"
               "${src_abs}"
-      DEPENDS "${src_abs}" ${KARMEM_PLUGIN_TARGET}
+      DEPENDS "${src_abs}" "${KARMEM_PLUGIN}" ${KARMEM_PLUGIN_TARGET}
       DEPFILE "${out_dir}/${stem}.karmem.d"
       COMMENT "karmem: generating ${stem}.karmem.h and ${stem}.km"
       VERBATIM)

@@ -29,6 +29,9 @@ runtime_inc = os.path.join(src, "runtime", "include")
 clangxx = site["clangxx"]
 common = f"-std=c++20 -I{runtime_inc}"
 wasm = f"{clangxx} --target=wasm32-wasi -fno-exceptions -O2 -msimd128 -mbulk-memory {common}"
+# The stack goes below the data, so an overflow traps instead of silently
+# overwriting static data (wasm-ld's default stack is only 64 KiB).
+wasm_link = f"{wasm} -Wl,--stack-first"
 
 config.karmem_site = site
 subs = [
@@ -36,6 +39,7 @@ subs = [
     ("%native-cxx", f"{clangxx} {common} -O1 -g"),
     ("%asan-cxx", f"{clangxx} {common} -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"),
     ("%wasm-cxx", wasm),
+    ("%wasm-link", wasm_link),
     ("%run-wasm", f"{site['node']} --no-warnings {os.path.join(src, 'test', 'tools', 'run-wasm.mjs')}"),
     ("%plugin", site["plugin"]),
     ("%idl", site["idl_tool"]),

@@ -37,7 +37,8 @@ const consumer = await loadReactor(consumerPath);
 
 const size = producer.produce(1000);
 if (size === 0) throw new Error('producer: encode failed');
-const bytes = new Uint8Array(producer.memory.buffer, producer.message(), size);
+const messageAt = producer.message();
+const bytes = new Uint8Array(producer.memory.buffer, messageAt, size);
 const digest = createHash('sha256').update(bytes).digest('hex');
 console.log(`producer: encoded 1000 monsters into ${size} bytes (sha256 ${digest.slice(0, 16)}…)`);
 if (goldenPath) {
@@ -48,7 +49,10 @@ if (goldenPath) {
 }
 
 // The only copy: from the producer's memory into the consumer's.
-new Uint8Array(consumer.memory.buffer, consumer.inbox(size), size).set(bytes);
+// inbox() may grow the consumer's memory, which detaches any earlier view of
+// memory.buffer: ask for the address first, then view the buffer.
+const inboxAt = consumer.inbox(size);
+new Uint8Array(consumer.memory.buffer, inboxAt, size).set(bytes);
 const theirs = readSums(consumer.memory, consumer.consume());
 const ours = readSums(producer.memory, producer.producer_sums());
 

@@ -171,8 +171,12 @@ template <class V, class R> void assign(V &dst, const R &src) noexcept {
       if (src.size())
         std::memcpy(dst.data(), src.bytes().data(), src.bytes().size());
     } else {
-      for (uint32_t i = 0; i < src.size(); ++i)
-        assign(dst[i], src[i]);
+      for (uint32_t i = 0; i < src.size(); ++i) {
+        if constexpr (traits::is_scalar_v<E>)
+          dst[i] = src[i]; // also through std::vector<bool>'s proxy reference
+        else
+          assign(dst[i], src[i]);
+      }
     }
   } else if constexpr (traits::is_array_v<V>) {
     using E = typename traits::array_of<V>::element;

@@ -92,7 +92,7 @@ inline bool read_file(const std::string &path, std::vector<std::byte> &out, std:
     return false;
   }
   out.clear();
-  std::byte chunk[65536];
+  std::byte chunk[4096]; // small: the wasm32 stack is 64 KiB
   size_t n;
   while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0)
     out.insert(out.end(), chunk, chunk + n);
