@@ -1,0 +1,157 @@
+// karmem::sync — keeps a region of memory identical across peers by shipping
+// only what changed.
+//
+// A tracker watches a region [base, base + size) split into pages (a power of
+// two, 1-64 KiB, default 8 KiB). For every page it keeps an XXH3-64 hash and a
+// shadow copy of the last synced bytes. scan() finds the pages whose hash
+// changed (or, in scan_mode::marked, only the pages given to mark_dirty),
+// diffs them against the shadow into byte runs and returns one patch batch;
+// apply() takes a batch from another peer. Batches may arrive in any order,
+// twice, or after a drop and a resend: every peer that has applied the same
+// set of batches holds the same bytes. Concurrent writes are resolved per
+// byte: the write of the later batch wins (vector-clock time, then the higher
+// peer id), so two peers writing different bytes of one page both keep their
+// writes. docs/sync-patch-format.md specifies the bytes and the rule.
+//
+//   auto t = karmem::sync::tracker::create(/*peer*/ 1, base, size, {});
+//   std::vector<uint8_t> batch;
+//   t->scan(karmem::sync::scan_mode::full, batch);   // empty: nothing changed
+//   other->apply(batch);                             // error::ok or why not
+//
+// Ownership: the caller owns the region's memory; the tracker owns its hashes,
+// shadow and stamps (about size + size/page_size*8 bytes, plus stamps for the
+// bytes peers wrote). The tracker is not thread-safe. The C ABI is in
+// karmem/sync/c_api.h; the JavaScript host module in runtime/js/sync.mjs.
+#pragma once
+
+#include "karmem/sync/clock.h"
+#include "karmem/sync/error.h"
+#include "karmem/sync/patch_reader.h"
+#include "karmem/sync/patch_writer.h"
+#include "karmem/sync/stamps.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace karmem::sync {
+
+// Called when a peer's batch needs the region to grow from `old_size` to
+// `new_size` bytes (never past the capacity). Returns false when the memory
+// [base, base + new_size) cannot be made available; the batch is then
+// rejected with error::grow_failed and nothing changes.
+using grow_handler = bool (*)(void* context, uint8_t* base, size_t old_size, size_t new_size);
+
+// The default: in wasm32, grows linear memory (memory.grow) until it holds
+// base + new_size; natively, does nothing and succeeds (the creator promised
+// that [base, base + capacity) is addressable).
+bool default_grow(void* context, uint8_t* base, size_t old_size, size_t new_size);
+
+struct options {
+  uint32_t page_size = 8192; // power of two, 1024 .. 65536
+  // The largest size the region may grow to (0: its initial size). The bytes
+  // [base, base + capacity) belong to the region's future: nothing else may
+  // live there, and growth through a peer's batch zeroes them.
+  size_t capacity = 0;
+  grow_handler on_grow = default_grow;
+  void* grow_context = nullptr;
+};
+
+enum class scan_mode {
+  full,   // hash every page; diff those whose hash changed
+  marked, // diff only the pages given to mark_dirty since the last scan
+};
+
+// What the last scan() did, for callers that want to know (and benchmarks).
+struct scan_stats {
+  uint64_t pages_hashed = 0;
+  uint64_t pages_diffed = 0;
+  uint64_t pages_changed = 0;
+  uint64_t runs = 0;          // maximal runs of changed bytes
+  uint64_t tokens = 0;        // runs after merging (what the batch holds)
+  uint64_t bytes_changed = 0;
+};
+
+class tracker {
+public:
+  // Starts tracking [base, base + size): the current bytes become the synced
+  // baseline (peers must start from the same bytes). `base` and `size` must be
+  // multiples of the page size, 0 < size <= capacity <= 4 GiB, and the peer id
+  // unique among the peers. Returns null on a bad argument, with the reason
+  // in *err and *message when given.
+  static std::unique_ptr<tracker> create(uint32_t peer, void* base, size_t size, const options& opts,
+                                         error* err = nullptr, std::string* message = nullptr);
+  ~tracker();
+  tracker(const tracker&) = delete;
+  tracker& operator=(const tracker&) = delete;
+
+  // Notes that [p, p + n) may have changed, for scan_mode::marked. Bytes
+  // outside the region are ignored.
+  void mark_dirty(const void* p, size_t n) noexcept;
+
+  // Finds what changed since the last scan and writes one batch to `batch`
+  // (left empty when nothing changed and the region did not grow). Local
+  // writes become synced: a later scan does not report them again.
+  error scan(scan_mode mode, std::vector<uint8_t>& batch);
+
+  // Applies a batch from a peer. The whole batch is checked first: on any
+  // error the region, the shadow, the stamps and the clock are unchanged and
+  // last_error() says why. Applying a batch again changes nothing. Local
+  // writes that no scan has reported yet are overwritten where the batch wins
+  // (scan before applying to publish them first).
+  error apply(std::span<const uint8_t> batch);
+
+  // Grows the region to `new_size` bytes (a page multiple, at most the
+  // capacity) after the caller made that memory available. New pages start
+  // from an all-zero baseline: whatever they hold is reported by the next scan.
+  error resize(size_t new_size);
+
+  std::span<const clock_entry> clock() const noexcept { return clock_.entries(); }
+  uint32_t peer() const noexcept { return peer_; }
+  uint8_t* base() const noexcept { return base_; }
+  size_t size() const noexcept { return size_; }
+  size_t capacity() const noexcept { return capacity_; }
+  uint32_t page_size() const noexcept { return uint32_t{1} << page_shift_; }
+  const scan_stats& last_scan() const noexcept { return stats_; }
+  // The message of the last failed call ("" after a success).
+  const char* last_error() const noexcept { return message_.c_str(); }
+
+private:
+  tracker() = default;
+  error fail(error e, std::string message);
+  uint8_t* shadow(size_t page) const noexcept;
+  bool add_pages(size_t new_pages, bool copy_memory);
+  void grow_region(size_t new_size, bool zero_memory);
+  void scan_page(size_t page, bool hash, std::vector<byte_range>& runs);
+
+  uint32_t peer_ = 0;
+  uint8_t* base_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+  uint32_t page_shift_ = 13;
+  grow_handler on_grow_ = nullptr;
+  void* grow_context_ = nullptr;
+
+  std::vector<uint64_t> hashes_;                   // per page: XXH3 of its shadow
+  std::vector<uint64_t> stale_;                    // bit per page: hash not up to date
+  std::vector<std::unique_ptr<uint8_t[]>> chunks_; // the shadow, in chunks of pages
+  std::vector<std::vector<stamped_span>> stamps_;  // per page
+  std::vector<uint64_t> dirty_bits_;               // bit per page: marked
+  std::vector<uint32_t> dirty_list_;               // the marked pages, unordered
+  uint64_t zero_page_hash_ = 0;
+  size_t announced_pages_ = 0; // region size of the last batch made or applied
+
+  vector_clock clock_;
+  patch_writer writer_;
+  patch_reader reader_;
+  patch_page page_;
+  std::vector<byte_range> runs_;
+  std::vector<stamped_span> stamp_scratch_;
+  scan_stats stats_;
+  std::string message_;
+};
+
+} // namespace karmem::sync

@@ -1,0 +1,77 @@
+/* The sync runtime's C ABI: the functions a host (runtime/js/sync.mjs, or C)
+ * calls. In wasm32 builds every function is exported from the module under
+ * its own name; link the runtime archive with -Wl,--whole-archive so they are
+ * kept. Sizes and addresses are linear-memory offsets in wasm32.
+ *
+ * Errors are the karmem::sync::error numbers (karmem/sync/error.h): 0 is
+ * success; karmem_sync_last_error() gives the message. */
+#ifndef KARMEM_SYNC_C_API_H
+#define KARMEM_SYNC_C_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__wasm__)
+#define KARMEM_SYNC_EXPORT(name) __attribute__((export_name(#name), visibility("default")))
+#else
+#define KARMEM_SYNC_EXPORT(name) __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct karmem_sync karmem_sync; /* one tracker over one region */
+
+/* Format version of the patches this runtime writes (1). */
+KARMEM_SYNC_EXPORT(karmem_sync_version) uint32_t karmem_sync_version(void);
+
+/* A tracker over [base, base + size) for peer `peer` with pages of
+ * `page_size` bytes (0: 8192) that may grow to `capacity` bytes (0: size).
+ * Null on a bad argument: karmem_sync_create_error() says why. */
+KARMEM_SYNC_EXPORT(karmem_sync_create)
+karmem_sync* karmem_sync_create(uint32_t peer, void* base, size_t size, size_t capacity, uint32_t page_size);
+KARMEM_SYNC_EXPORT(karmem_sync_create_error) const char* karmem_sync_create_error(void);
+KARMEM_SYNC_EXPORT(karmem_sync_destroy) void karmem_sync_destroy(karmem_sync* s);
+
+/* Zeroed memory of `size` bytes aligned to `page_size` (a power of two), for
+ * a region and its future growth; null when there is no room. */
+KARMEM_SYNC_EXPORT(karmem_sync_reserve) void* karmem_sync_reserve(size_t size, uint32_t page_size);
+KARMEM_SYNC_EXPORT(karmem_sync_release) void karmem_sync_release(void* p);
+
+KARMEM_SYNC_EXPORT(karmem_sync_mark_dirty) void karmem_sync_mark_dirty(karmem_sync* s, const void* p, size_t n);
+
+/* mode 0: hash every page; mode 1: only pages marked dirty. On success the
+ * batch (possibly empty: nothing changed) is at karmem_sync_batch_data() for
+ * karmem_sync_batch_size() bytes, valid until the next call on `s`. */
+KARMEM_SYNC_EXPORT(karmem_sync_scan) int32_t karmem_sync_scan(karmem_sync* s, int32_t mode);
+KARMEM_SYNC_EXPORT(karmem_sync_batch_data) const uint8_t* karmem_sync_batch_data(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_batch_size) size_t karmem_sync_batch_size(const karmem_sync* s);
+
+/* A buffer of at least `n` bytes owned by `s` where a host can copy a batch
+ * before karmem_sync_apply (null when there is no room). */
+KARMEM_SYNC_EXPORT(karmem_sync_input_buffer) uint8_t* karmem_sync_input_buffer(karmem_sync* s, size_t n);
+KARMEM_SYNC_EXPORT(karmem_sync_apply) int32_t karmem_sync_apply(karmem_sync* s, const uint8_t* batch, size_t n);
+KARMEM_SYNC_EXPORT(karmem_sync_resize) int32_t karmem_sync_resize(karmem_sync* s, size_t new_size);
+KARMEM_SYNC_EXPORT(karmem_sync_last_error) const char* karmem_sync_last_error(const karmem_sync* s);
+
+KARMEM_SYNC_EXPORT(karmem_sync_base) void* karmem_sync_base(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_size) size_t karmem_sync_size(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_capacity) size_t karmem_sync_capacity(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_page_size) uint32_t karmem_sync_page_size(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_peer) uint32_t karmem_sync_peer(const karmem_sync* s);
+
+/* The vector clock: entry i's peer and counter, sorted by peer. */
+KARMEM_SYNC_EXPORT(karmem_sync_clock_count) uint32_t karmem_sync_clock_count(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_clock_peer) uint32_t karmem_sync_clock_peer(const karmem_sync* s, uint32_t i);
+KARMEM_SYNC_EXPORT(karmem_sync_clock_counter) uint64_t karmem_sync_clock_counter(const karmem_sync* s, uint32_t i);
+
+/* What the last scan did: 0 pages hashed, 1 pages diffed, 2 pages changed,
+ * 3 runs, 4 tokens (runs after merging), 5 bytes changed. */
+KARMEM_SYNC_EXPORT(karmem_sync_scan_stat) uint64_t karmem_sync_scan_stat(const karmem_sync* s, uint32_t which);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KARMEM_SYNC_C_API_H */

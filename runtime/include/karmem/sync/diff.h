@@ -1,0 +1,19 @@
+// Byte-level diff of a page against its shadow copy: the maximal runs of
+// bytes that differ. Compares 64 bytes per step (wasm simd128, SSE2, or 64-bit
+// words without either) and looks at single bytes only inside blocks that
+// differ.
+#pragma once
+
+#include "karmem/sync/stamps.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace karmem::sync {
+
+// Appends to `runs` the maximal runs where `current` and `shadow` differ, in
+// increasing order. `size` must be a multiple of 64.
+void diff_page(const uint8_t* current, const uint8_t* shadow, uint32_t size,
+               std::vector<byte_range>& runs);
+
+} // namespace karmem::sync

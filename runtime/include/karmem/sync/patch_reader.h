@@ -1,0 +1,67 @@
+// The one checked entry point for patch bytes from outside: reads a batch in
+// format version 1 and checks every rule of docs/sync-patch-format.md before
+// anything is applied. Every failure is an error code plus a message that
+// names the byte offset; reading never goes outside the given bytes.
+#pragma once
+
+#include "karmem/sync/clock.h"
+#include "karmem/sync/error.h"
+#include "karmem/sync/stamps.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace karmem::sync {
+
+struct patch_header {
+  uint32_t page_shift = 0;
+  uint32_t sender = 0;
+  uint64_t region_pages = 0; // the sender's region size, in pages
+  std::vector<clock_entry> clock; // sorted by peer, counters >= 1, holds the sender
+};
+
+// One page of a batch: the bytes it writes, as sorted disjoint ranges inside
+// the page (a masked run yields one range per written piece) and, for each
+// range, where its new bytes are in the patch.
+struct patch_page {
+  uint32_t index = 0;
+  std::vector<byte_range> ranges;
+  std::vector<const uint8_t*> data;
+};
+
+class patch_reader {
+public:
+  // Checks magic, version, total length and checksum, then reads the
+  // header and the clock. The bytes must outlive the reader.
+  error open(std::span<const uint8_t> patch);
+  const patch_header& header() const noexcept { return header_; }
+
+  // Reads the next page into `page`; false at the end of the batch or on an
+  // error (status() tells which).
+  bool next_page(patch_page& page);
+  // Reads every page to check it, then goes back to the first one.
+  error check_pages();
+  void rewind() noexcept;
+
+  error status() const noexcept { return status_; }
+  // The message of the last error ("" when status() is ok).
+  const char* message() const noexcept { return message_; }
+
+private:
+  error fail(error e, size_t offset, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
+  bool read_varint(uint64_t& v, const char* what);
+
+  const uint8_t* begin_ = nullptr; // first byte of the patch
+  const uint8_t* pos_ = nullptr;
+  const uint8_t* body_ = nullptr;  // first page
+  const uint8_t* end_ = nullptr;   // the checksum
+  patch_header header_;
+  uint64_t pages_read_ = 0;
+  uint64_t last_page_ = 0;
+  error status_ = error::ok;
+  char message_[256] = {};
+};
+
+} // namespace karmem::sync

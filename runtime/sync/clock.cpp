@@ -1,0 +1,58 @@
+// Vector clock operations (karmem/sync/clock.h).
+#include "karmem/sync/clock.h"
+
+#include <algorithm>
+
+namespace karmem::sync {
+
+uint64_t vector_clock::counter(uint32_t peer) const noexcept {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), peer,
+                             [](const clock_entry& e, uint32_t p) { return e.peer < p; });
+  return it != entries_.end() && it->peer == peer ? it->counter : 0;
+}
+
+size_t vector_clock::merged_size(std::span<const clock_entry> other) const noexcept {
+  size_t n = entries_.size(), i = 0;
+  for (const clock_entry& e : other) {
+    while (i < entries_.size() && entries_[i].peer < e.peer) ++i;
+    if (i == entries_.size() || entries_[i].peer != e.peer) ++n;
+  }
+  return n;
+}
+
+void vector_clock::merge(std::span<const clock_entry> other) {
+  std::vector<clock_entry> out;
+  out.reserve(merged_size(other));
+  size_t i = 0, j = 0;
+  while (i < entries_.size() || j < other.size()) {
+    if (j == other.size() || (i < entries_.size() && entries_[i].peer < other[j].peer)) {
+      out.push_back(entries_[i++]);
+    } else if (i == entries_.size() || other[j].peer < entries_[i].peer) {
+      out.push_back(other[j++]);
+    } else {
+      out.push_back({entries_[i].peer, std::max(entries_[i].counter, other[j].counter)});
+      ++i;
+      ++j;
+    }
+  }
+  entries_ = std::move(out);
+  time_ = clock_time(entries_);
+}
+
+void vector_clock::increment(uint32_t peer) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), peer,
+                             [](const clock_entry& e, uint32_t p) { return e.peer < p; });
+  if (it != entries_.end() && it->peer == peer)
+    ++it->counter;
+  else
+    entries_.insert(it, clock_entry{peer, 1});
+  ++time_;
+}
+
+uint64_t clock_time(std::span<const clock_entry> entries) noexcept {
+  uint64_t t = 0;
+  for (const clock_entry& e : entries) t += e.counter;
+  return t;
+}
+
+} // namespace karmem::sync

@@ -1,0 +1,289 @@
+// patch_reader: checks a version-1 batch field by field. The order of the
+// checks is part of the format's contract (docs/sync-patch-format.md §5): the
+// magic and version first (so a future version is reported as such), then
+// the declared length (truncation), then the checksum (corruption), then the
+// fields themselves.
+#include "karmem/sync/patch_reader.h"
+
+#include "karmem/sync/patch_format.h"
+#include "karmem/sync/varint.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+
+namespace karmem::sync {
+
+using namespace format;
+
+error patch_reader::fail(error e, size_t offset, const char* fmt, ...) {
+  status_ = e;
+  int n = std::snprintf(message_, sizeof message_, "%s at byte %zu: ", error_name(e), offset);
+  if (n < 0) n = 0;
+  if (static_cast<size_t>(n) < sizeof message_) {
+    va_list args;
+    va_start(args, fmt);
+    std::vsnprintf(message_ + n, sizeof message_ - n, fmt, args);
+    va_end(args);
+  }
+  return e;
+}
+
+bool patch_reader::read_varint(uint64_t& v, const char* what) {
+  const size_t at = static_cast<size_t>(pos_ - begin_);
+  switch (varint::get(pos_, end_, v)) {
+  case varint::status::ok: return true;
+  case varint::status::truncated:
+    fail(error::truncated, at, "%s runs past the end of the batch", what);
+    return false;
+  case varint::status::overlong:
+    fail(error::malformed, at, "%s is not a shortest-form varint of at most 64 bits", what);
+    return false;
+  }
+  return false;
+}
+
+error patch_reader::open(std::span<const uint8_t> patch) {
+  status_ = error::ok;
+  message_[0] = '\0';
+  header_ = patch_header{};
+  begin_ = pos_ = patch.data();
+  const size_t n = patch.size();
+  end_ = begin_ + n;
+  body_ = end_;
+  pages_read_ = last_page_ = 0;
+
+  const size_t magic_seen = n < 4 ? n : 4;
+  if (magic_seen > 0 && std::memcmp(begin_, magic, magic_seen) != 0)
+    return fail(error::bad_magic, 0, "a batch starts with \"KSYN\" (4B 53 59 4E)");
+  if (n < magic_and_version_bytes)
+    return fail(error::truncated, n, "the batch has %zu bytes; magic and version need 5", n);
+  if (begin_[4] != version)
+    return fail(error::unsupported_version, 4, "version %u; this runtime reads version %u", begin_[4],
+                version);
+  if (n < min_patch_bytes)
+    return fail(error::truncated, n, "the batch has %zu bytes; the smallest batch has %zu", n,
+                min_patch_bytes);
+
+  pos_ = begin_ + 6;
+  uint64_t total = 0;
+  if (!read_varint(total, "the total length")) return status_;
+  if (total > n)
+    return fail(error::truncated, n, "the batch has %zu bytes but its header says %llu", n,
+                static_cast<unsigned long long>(total));
+  if (total < n)
+    return fail(error::malformed, static_cast<size_t>(total),
+                "%zu bytes follow the end the header gives (%llu)", n - static_cast<size_t>(total),
+                static_cast<unsigned long long>(total));
+  if (total < static_cast<uint64_t>(pos_ - begin_) + checksum_bytes)
+    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum",
+                static_cast<unsigned long long>(total));
+  end_ = begin_ + n - checksum_bytes;
+  uint32_t stored = 0;
+  for (int i = 0; i < 4; ++i) stored |= static_cast<uint32_t>(end_[i]) << (8 * i);
+  const uint32_t computed = checksum(begin_, n - checksum_bytes);
+  if (stored != computed)
+    return fail(error::checksum_mismatch, n - checksum_bytes,
+                "checksum %08x does not match the bytes (%08x): the batch was damaged", stored, computed);
+
+  const uint32_t shift = begin_[5];
+  if (shift < min_page_shift || shift > max_page_shift)
+    return fail(error::out_of_range, 5, "page shift %u; pages are 2^%u to 2^%u bytes", shift,
+                min_page_shift, max_page_shift);
+  header_.page_shift = shift;
+
+  uint64_t v = 0;
+  size_t at = static_cast<size_t>(pos_ - begin_);
+  if (!read_varint(v, "the sender's peer id")) return status_;
+  if (v > UINT32_MAX)
+    return fail(error::out_of_range, at, "peer id %llu does not fit 32 bits", static_cast<unsigned long long>(v));
+  header_.sender = static_cast<uint32_t>(v);
+
+  at = static_cast<size_t>(pos_ - begin_);
+  if (!read_varint(v, "the region size")) return status_;
+  if (v == 0) return fail(error::out_of_range, at, "a region of 0 pages");
+  if (v > (max_region_bytes >> shift))
+    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB",
+                static_cast<unsigned long long>(v), shift);
+  header_.region_pages = v;
+
+  at = static_cast<size_t>(pos_ - begin_);
+  if (!read_varint(v, "the clock's entry count")) return status_;
+  if (v == 0) return fail(error::malformed, at, "an empty clock (it must hold the sender)");
+  if (v > max_clock_entries)
+    return fail(error::out_of_range, at, "%llu clock entries; at most %u", static_cast<unsigned long long>(v),
+                max_clock_entries);
+  const uint32_t entries = static_cast<uint32_t>(v);
+  if (static_cast<uint64_t>(end_ - pos_) < 2ull * entries)
+    return fail(error::truncated, at, "%u clock entries need at least %u bytes", entries, 2 * entries);
+  header_.clock.reserve(entries);
+  bool has_sender = false;
+  uint64_t prev_peer = 0;
+  for (uint32_t i = 0; i < entries; ++i) {
+    at = static_cast<size_t>(pos_ - begin_);
+    if (!read_varint(v, "a clock entry's peer")) return status_;
+    const uint64_t peer = i == 0 ? v : prev_peer + 1 + v;
+    if (v > UINT32_MAX || peer > UINT32_MAX)
+      return fail(error::out_of_range, at, "clock entry %u names a peer id above 2^32-1", i);
+    at = static_cast<size_t>(pos_ - begin_);
+    if (!read_varint(v, "a clock entry's counter")) return status_;
+    if (v == 0) return fail(error::malformed, at, "clock entry %u has counter 0 (such peers are left out)", i);
+    if (v > max_counter)
+      return fail(error::out_of_range, at, "clock counter %llu exceeds 2^48-1", static_cast<unsigned long long>(v));
+    header_.clock.push_back({static_cast<uint32_t>(peer), v});
+    has_sender |= peer == header_.sender;
+    prev_peer = peer;
+  }
+  if (!has_sender)
+    return fail(error::malformed, static_cast<size_t>(pos_ - begin_), "the clock has no entry for the sender %u",
+                header_.sender);
+  body_ = pos_;
+  return error::ok;
+}
+
+void patch_reader::rewind() noexcept {
+  pos_ = body_;
+  pages_read_ = 0;
+  last_page_ = 0;
+}
+
+bool patch_reader::next_page(patch_page& page) {
+  if (status_ != error::ok || pos_ >= end_) return false;
+  const uint32_t page_size = uint32_t{1} << header_.page_shift;
+  size_t at = static_cast<size_t>(pos_ - begin_);
+  uint64_t h = 0;
+  if (!read_varint(h, "a page header")) return false;
+  const uint64_t gap = h >> page_runs_bits;
+  if (gap >= header_.region_pages) {
+    fail(error::out_of_range, at, "a page gap of %llu in a region of %llu pages", static_cast<unsigned long long>(gap),
+         static_cast<unsigned long long>(header_.region_pages));
+    return false;
+  }
+  const uint64_t index = pages_read_ == 0 ? gap : last_page_ + 1 + gap;
+  if (index >= header_.region_pages) {
+    fail(error::out_of_range, at, "page %llu is outside the sender's region of %llu pages",
+         static_cast<unsigned long long>(index), static_cast<unsigned long long>(header_.region_pages));
+    return false;
+  }
+  uint64_t runs = (h & page_runs_extended) + 1;
+  if ((h & page_runs_extended) == page_runs_extended) {
+    uint64_t extra = 0;
+    at = static_cast<size_t>(pos_ - begin_);
+    if (!read_varint(extra, "a page's run count")) return false;
+    if (extra > page_size) {
+      fail(error::out_of_range, at, "page %llu claims %llu more runs than a page can hold",
+           static_cast<unsigned long long>(index), static_cast<unsigned long long>(extra));
+      return false;
+    }
+    runs += extra;
+  }
+  if (runs > page_size / 2 + 1) {
+    fail(error::out_of_range, at, "page %llu claims %llu runs; a page of %u bytes holds at most %u",
+         static_cast<unsigned long long>(index), static_cast<unsigned long long>(runs), page_size, page_size / 2 + 1);
+    return false;
+  }
+
+  page.index = static_cast<uint32_t>(index);
+  page.ranges.clear();
+  page.data.clear();
+  uint64_t prev_end = 0;
+  for (uint64_t r = 0; r < runs; ++r) {
+    at = static_cast<size_t>(pos_ - begin_);
+    uint64_t token = 0;
+    if (!read_varint(token, "a run token")) return false;
+    const bool masked = token & token_masked_bit;
+    const uint64_t code = (token >> token_length_shift) & token_length_mask;
+    const uint64_t skip = token >> token_skip_shift;
+    uint64_t length = code;
+    if (code == 0) {
+      uint64_t extra = 0;
+      if (!read_varint(extra, "a run length")) return false;
+      if (extra > page_size) {
+        fail(error::out_of_range, at, "run %llu of page %llu is longer than a page",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
+        return false;
+      }
+      length = extended_length_base + extra;
+    }
+    if (r > 0 && skip == 0) {
+      fail(error::malformed, at, "run %llu of page %llu touches the run before it (they must be one run)",
+           static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
+      return false;
+    }
+    if (skip > page_size || prev_end + skip + length > page_size) {
+      fail(error::out_of_range, at, "run %llu of page %llu ends past the page's %u bytes",
+           static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), page_size);
+      return false;
+    }
+    const uint32_t offset = static_cast<uint32_t>(prev_end + skip);
+    const uint32_t len = static_cast<uint32_t>(length);
+    if (!masked) {
+      if (static_cast<uint64_t>(end_ - pos_) < len) {
+        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "run %llu of page %llu needs %u bytes",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), len);
+        return false;
+      }
+      page.ranges.push_back({offset, len});
+      page.data.push_back(pos_);
+      pos_ += len;
+    } else {
+      if (len < min_masked_span) {
+        fail(error::malformed, at, "masked run %llu of page %llu spans %u bytes; at least %u",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), len, min_masked_span);
+        return false;
+      }
+      const uint32_t mask_bytes = (len + 7) / 8;
+      if (static_cast<uint64_t>(end_ - pos_) < mask_bytes) {
+        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "the mask of run %llu of page %llu",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
+        return false;
+      }
+      const uint8_t* mask = pos_;
+      auto bit = [mask](uint32_t i) { return (mask[i >> 3] >> (i & 7)) & 1; };
+      const uint32_t tail_bits = len & 7;
+      if (!bit(0) || !bit(len - 1) || (tail_bits != 0 && (mask[mask_bytes - 1] >> tail_bits) != 0)) {
+        fail(error::malformed, static_cast<size_t>(pos_ - begin_),
+             "the mask of run %llu of page %llu must have its first and last span bits set and nothing after",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
+        return false;
+      }
+      uint32_t written = 0;
+      for (uint32_t i = 0; i < mask_bytes; ++i) written += static_cast<uint32_t>(__builtin_popcount(mask[i]));
+      pos_ += mask_bytes;
+      if (static_cast<uint64_t>(end_ - pos_) < written) {
+        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "masked run %llu of page %llu needs %u bytes",
+             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), written);
+        return false;
+      }
+      const uint8_t* data = pos_;
+      for (uint32_t i = 0; i < len;) {
+        if (!bit(i)) {
+          ++i;
+          continue;
+        }
+        uint32_t j = i;
+        while (j < len && bit(j)) ++j;
+        page.ranges.push_back({offset + i, j - i});
+        page.data.push_back(data);
+        data += j - i;
+        i = j;
+      }
+      pos_ += written;
+    }
+    prev_end = offset + length;
+  }
+  ++pages_read_;
+  last_page_ = index;
+  return true;
+}
+
+error patch_reader::check_pages() {
+  patch_page scratch;
+  while (next_page(scratch)) {
+  }
+  if (status_ != error::ok) return status_;
+  rewind();
+  return error::ok;
+}
+
+} // namespace karmem::sync
