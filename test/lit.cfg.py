@@ -52,4 +52,12 @@ subs = [
     ("%srcroot", src),
     ("%golden", os.path.join(src, "test", "golden")),
 ]
+# The sync runtime's libraries (runtime/sync/CMakeLists.txt). A wasm32 module
+# takes the whole archive so the karmem_sync_* exports survive.
+sync_dir = os.path.join(site["binary_root"], "runtime", "sync")
+subs += [
+    ("%sync-lib-native", os.path.join(sync_dir, "libkarmem_sync.a")),
+    ("%sync-lib-asan", os.path.join(sync_dir, "libkarmem_sync_asan.a")),
+    ("%sync-lib-wasm", "-Wl,--whole-archive " + os.path.join(sync_dir, "libkarmem_sync_wasm32.a") + " -Wl,--no-whole-archive"),
+]
 config.substitutions.extend(subs)
