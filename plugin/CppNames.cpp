@@ -3,8 +3,10 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -19,9 +21,36 @@ std::string qualifiedCppName(const clang::TagDecl *tag, const clang::ASTContext 
   return clang::TypeName::getFullyQualifiedName(type, ctx, policy, /*WithGlobalNsPrefix=*/true);
 }
 
+namespace {
+
+// Each template argument becomes `_`-separated words of the name ("Pair<int>"
+// -> "Pair_int", "Grid<float, 4>" -> "Grid_float_4"), so that two
+// instantiations of one template get distinct KarmemIDL names (PairInt).
+void appendTemplateArguments(const clang::TagDecl *tag, std::string &name) {
+  const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag);
+  if (!spec)
+    return;
+  clang::PrintingPolicy policy(tag->getASTContext().getLangOpts());
+  policy.SuppressScope = true;
+  policy.SuppressTagKeyword = true;
+  for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    arg.print(policy, os, /*IncludeType=*/false);
+    name += '_';
+    for (char c : os.str())
+      name += llvm::isAlnum(c) ? c : '_';
+  }
+}
+
+} // namespace
+
 std::string unqualifiedName(const clang::TagDecl *tag) {
-  if (tag->getIdentifier())
-    return tag->getName().str();
+  if (tag->getIdentifier()) {
+    std::string name = tag->getName().str();
+    appendTemplateArguments(tag, name);
+    return name;
+  }
   if (const clang::TypedefNameDecl *alias = tag->getTypedefNameForAnonDecl())
     return alias->getName().str();
   return "";

@@ -18,7 +18,8 @@ namespace karmem::plugin {
 std::string qualifiedCppName(const clang::TagDecl *tag, const clang::ASTContext &ctx);
 
 // The unqualified name of `tag`, or for `typedef struct { ... } Name;` the
-// typedef's name; empty when it has neither.
+// typedef's name; empty when it has neither. A template specialisation adds
+// its arguments as `_`-separated words: "Pair_int" for Pair<int>.
 std::string unqualifiedName(const clang::TagDecl *tag);
 
 // True when `decl` is declared inside a function (a local type).

@@ -90,8 +90,18 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
      << ".km, for the karmem runtime (runtime/include/karmem).\n"
      << "#pragma once\n\n"
      << "#include <karmem/generated.h>\n";
+  // The annotated headers are compiled here without the plugin, where
+  // [[karmem::struct]] is an attribute the compiler does not know.
+  if (!options.includes.empty())
+    os << "#if defined(__clang__)\n#pragma clang diagnostic push\n"
+          "#pragma clang diagnostic ignored \"-Wunknown-attributes\"\n"
+          "#elif defined(__GNUC__)\n#pragma GCC diagnostic push\n"
+          "#pragma GCC diagnostic ignored \"-Wattributes\"\n#endif\n";
   for (const std::string &inc : options.includes)
     os << "#include \"" << inc << "\"\n";
+  if (!options.includes.empty())
+    os << "#if defined(__clang__)\n#pragma clang diagnostic pop\n"
+          "#elif defined(__GNUC__)\n#pragma GCC diagnostic pop\n#endif\n";
   os << "\nstatic_assert(KARMEM_RUNTIME_VERSION == 1,\n"
      << "              \"generated for karmem runtime version 1: regenerate this header\");\n";
 

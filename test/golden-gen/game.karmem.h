@@ -3,7 +3,19 @@
 #pragma once
 
 #include <karmem/generated.h>
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wunknown-attributes"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wattributes"
+#endif
 #include "../../examples/game/game.h"
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#elif defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 static_assert(KARMEM_RUNTIME_VERSION == 1,
               "generated for karmem runtime version 1: regenerate this header");
