@@ -191,7 +191,7 @@ void SchemaBuilder::checkRecordShape(const RecordDecl *definition, const std::st
     reportError(diags_, base.getBeginLoc(),
                 "'karmem::struct' type %0 cannot have a base class (%1): Karmem structs have no "
                 "inheritance; make the base a data member instead")
-        << definition << base.getType();
+        << definition << base.getType().getAsString(ctx_.getPrintingPolicy());
   if (cxx->isPolymorphic()) {
     clang::SourceLocation loc = definition->getLocation();
     for (const clang::CXXMethodDecl *method : cxx->methods())
@@ -262,7 +262,7 @@ bool SchemaBuilder::checkFieldDeclaration(const FieldDecl *field) {
       reportError(diags_, loc, "field %0 is %select{private|protected}1, but generated code reads "
                                "it through karmem::schema<%2>; make it public or add 'friend "
                                "struct karmem::schema<%2>;' to %2")
-          << field << (access == clang::AS_protected) << record;
+          << field << (access == clang::AS_protected) << record->getName();
       return false;
     }
   }
@@ -438,6 +438,13 @@ void SchemaBuilder::reportUnannotated(const FieldDecl *field, QualType type,
                 "field %0 has type %1, which has no Karmem equivalent (class types must be "
                 "annotated structs, std::array, std::vector, std::string or karmem::limited)")
         << field << type;
+    return;
+  }
+  if (!record->getIdentifier() && !record->getTypedefNameForAnonDecl()) {
+    reportError(diags_, field->getLocation(),
+                "field %0 has an unnamed struct type; name the struct and annotate it with "
+                "'karmem::struct' (KarmemIDL structs are named after the C++ type)")
+        << field;
     return;
   }
   reportError(diags_, field->getLocation(),
