@@ -3,7 +3,7 @@
 # already there. Run as root (or with sudo). Safe to run again.
 set -euo pipefail
 pkgs=(
-  cmake ninja-build python3 git
+  cmake ninja-build python3 git g++
   clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools libclang-rt-19-dev
   wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
   libxxhash-dev binaryen wabt nodejs
