@@ -26,9 +26,10 @@ public:
   static constexpr size_t limit = N;
 
   limited() = default;
-  // Keeps at most N elements of `init`; use assign() to learn whether it fit.
+  // Empty when `init` holds more than N elements (a constructor cannot
+  // report it): use assign() to learn whether a range fit.
   limited(std::initializer_list<T> init) { assign(init.begin(), init.end()); }
-  // For character types: limited<char, 512> name = "Bob";
+  // For character types: limited<char, 512> name = "Bob"; empty when longer than N.
   template <class C = T, class = std::enable_if_t<std::is_same_v<C, char>>>
   limited(const char *text) { assign(std::string_view(text)); }
 
