@@ -80,6 +80,8 @@ int32_t karmem_sync_resize(karmem_sync* s, size_t new_size) { return static_cast
 
 const char* karmem_sync_last_error(const karmem_sync* s) { return s->t->last_error(); }
 
+const char* karmem_sync_error_name(int32_t code) { return karmem::sync::error_name(static_cast<error>(code)); }
+
 void* karmem_sync_base(const karmem_sync* s) { return s->t->base(); }
 size_t karmem_sync_size(const karmem_sync* s) { return s->t->size(); }
 size_t karmem_sync_capacity(const karmem_sync* s) { return s->t->capacity(); }

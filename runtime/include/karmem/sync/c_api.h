@@ -54,6 +54,8 @@ KARMEM_SYNC_EXPORT(karmem_sync_input_buffer) uint8_t* karmem_sync_input_buffer(k
 KARMEM_SYNC_EXPORT(karmem_sync_apply) int32_t karmem_sync_apply(karmem_sync* s, const uint8_t* batch, size_t n);
 KARMEM_SYNC_EXPORT(karmem_sync_resize) int32_t karmem_sync_resize(karmem_sync* s, size_t new_size);
 KARMEM_SYNC_EXPORT(karmem_sync_last_error) const char* karmem_sync_last_error(const karmem_sync* s);
+/* The stable name of an error code ("truncated", ...; "unknown" past the list). */
+KARMEM_SYNC_EXPORT(karmem_sync_error_name) const char* karmem_sync_error_name(int32_t code);
 
 KARMEM_SYNC_EXPORT(karmem_sync_base) void* karmem_sync_base(const karmem_sync* s);
 KARMEM_SYNC_EXPORT(karmem_sync_size) size_t karmem_sync_size(const karmem_sync* s);
