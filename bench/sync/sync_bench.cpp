@@ -11,6 +11,7 @@
 //
 // usage: sync_bench [--platform NAME] [--mib 16,64] [--page 8192] [--reps 7] [--writes 4]
 #include "karmem/sync.h"
+#include "karmem/sync/patch_writer.h"
 #include "karmem/sync/xxh3.h"
 
 #include <algorithm>
@@ -182,7 +183,7 @@ int main(int argc, char** argv) {
     for (double f : fractions) {
       const size_t count = static_cast<size_t>(f * static_cast<double>(pages) + 0.5);
       std::vector<double> t_full, t_marked, t_apply;
-      size_t batch_bytes = 0, changed = 0, runs = 0, tokens = 0, changed_pages = 0;
+      size_t batch_bytes = 0, envelope_bytes = 0, changed = 0, runs = 0, tokens = 0, changed_pages = 0;
       for (int rep = 0; rep < reps; ++rep) {
         // Full scan (hash everything, diff what changed), then apply it.
         changed = make_writes(r, *sender, a, pages, page, count, writes, order);
@@ -192,6 +193,12 @@ int main(int argc, char** argv) {
         if (e != error::ok) return std::printf("{\"error\":\"scan: %s\"}\n", sender->last_error()), 1;
         const auto& st = sender->last_scan();
         batch_bytes = batch.size();
+        // The batch envelope (header, clock, checksum) without any page.
+        patch_writer envelope_writer;
+        std::vector<uint8_t> envelope;
+        envelope_writer.begin(static_cast<uint32_t>(__builtin_ctz(page)), 1, pages, sender->clock());
+        envelope_writer.finish(envelope);
+        envelope_bytes = envelope.size();
         runs = st.runs;
         tokens = st.tokens;
         changed_pages = st.pages_changed;
@@ -215,10 +222,10 @@ int main(int argc, char** argv) {
       }
       const bool identical = std::memcmp(a, b, size) == 0;
       std::printf("{\"platform\":\"%s\",\"kind\":\"scan\",\"mib\":%zu,\"page\":%u,\"fraction\":%g,\"changed_pages\":%zu,"
-                  "\"changed_bytes\":%zu,\"runs\":%zu,\"tokens\":%zu,\"batch_bytes\":%zu,"
+                  "\"changed_bytes\":%zu,\"runs\":%zu,\"tokens\":%zu,\"batch_bytes\":%zu,\"envelope_bytes\":%zu,"
                   "\"full_s\":%.9f,\"marked_s\":%.9f,\"apply_s\":%.9f,"
                   "\"full_s_median\":%.9f,\"marked_s_median\":%.9f,\"apply_s_median\":%.9f,\"identical\":%s}\n",
-                  platform.c_str(), mib, page, f, changed_pages, changed, runs, tokens, batch_bytes, fastest(t_full),
+                  platform.c_str(), mib, page, f, changed_pages, changed, runs, tokens, batch_bytes, envelope_bytes, fastest(t_full),
                   fastest(t_marked), fastest(t_apply), median(t_full), median(t_marked), median(t_apply),
                   identical ? "true" : "false");
       if (!identical) return 1;

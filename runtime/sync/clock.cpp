@@ -21,6 +21,18 @@ size_t vector_clock::merged_size(std::span<const clock_entry> other) const noexc
 }
 
 void vector_clock::merge(std::span<const clock_entry> other) {
+  if (merged_size(other) == entries_.size()) {
+    // No new peer (the usual case): raise counters in place, no allocation.
+    size_t i = 0;
+    for (const clock_entry& e : other) {
+      while (entries_[i].peer < e.peer) ++i;
+      if (e.counter > entries_[i].counter) {
+        time_ += e.counter - entries_[i].counter;
+        entries_[i].counter = e.counter;
+      }
+    }
+    return;
+  }
   std::vector<clock_entry> out;
   out.reserve(merged_size(other));
   size_t i = 0, j = 0;

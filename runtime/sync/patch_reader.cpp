@@ -46,7 +46,10 @@ bool patch_reader::read_varint(uint64_t& v, const char* what) {
 error patch_reader::open(std::span<const uint8_t> patch) {
   status_ = error::ok;
   message_[0] = '\0';
-  header_ = patch_header{};
+  header_.page_shift = 0;
+  header_.sender = 0;
+  header_.region_pages = 0;
+  header_.clock.clear(); // keeps its capacity for the next batch
   begin_ = pos_ = patch.data();
   const size_t n = patch.size();
   end_ = begin_ + n;
@@ -278,8 +281,7 @@ bool patch_reader::next_page(patch_page& page) {
 }
 
 error patch_reader::check_pages() {
-  patch_page scratch;
-  while (next_page(scratch)) {
+  while (next_page(check_scratch_)) {
   }
   if (status_ != error::ok) return status_;
   rewind();

@@ -58,6 +58,7 @@ private:
   const uint8_t* body_ = nullptr;  // first page
   const uint8_t* end_ = nullptr;   // the checksum
   patch_header header_;
+  patch_page check_scratch_; // check_pages' working space, kept between batches
   uint64_t pages_read_ = 0;
   uint64_t last_page_ = 0;
   error status_ = error::ok;

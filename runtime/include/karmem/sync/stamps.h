@@ -37,7 +37,7 @@ struct byte_range {
 // (sorted, disjoint, adjacent spans with equal stamps merged), but only on the
 // bytes whose current stamp is older than `s`; the others keep theirs. For
 // each maximal winning piece it calls on_win(range_index, offset, length).
-// `scratch` is working space. Linear in spans + ranges.
+// `scratch` is working space, reused across calls. Linear in spans + ranges.
 template <class OnWin>
 void write_stamps(std::vector<stamped_span>& spans, std::span<const byte_range> ranges, stamp s,
                   std::vector<stamped_span>& scratch, OnWin&& on_win) {
@@ -110,7 +110,10 @@ void write_stamps(std::vector<stamped_span>& spans, std::span<const byte_range> 
     load();
   }
   if (win_end > win_begin) on_win(win_range, win_begin, win_end - win_begin);
-  spans.swap(scratch);
+  // Copied, not swapped: the shared scratch keeps its capacity, and a page's
+  // spans allocate only when they outgrow theirs (a swap would hand the next
+  // page an empty vector and cost allocations on every page).
+  spans.assign(scratch.begin(), scratch.end());
 }
 
 } // namespace karmem::sync
