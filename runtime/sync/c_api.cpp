@@ -16,6 +16,7 @@ struct karmem_sync {
   std::unique_ptr<tracker> t;
   std::vector<uint8_t> batch;
   std::vector<uint8_t> input;
+  const char* api_error = ""; // an argument error found here, before the tracker
 };
 
 namespace {
@@ -58,7 +59,11 @@ void karmem_sync_release(void* p) { std::free(p); }
 void karmem_sync_mark_dirty(karmem_sync* s, const void* p, size_t n) { s->t->mark_dirty(p, n); }
 
 int32_t karmem_sync_scan(karmem_sync* s, int32_t mode) {
-  if (mode != 0 && mode != 1) return static_cast<int32_t>(error::invalid_argument);
+  s->api_error = "";
+  if (mode != 0 && mode != 1) {
+    s->api_error = "invalid_argument: the scan mode is 0 (full) or 1 (marked)";
+    return static_cast<int32_t>(error::invalid_argument);
+  }
   return static_cast<int32_t>(
       s->t->scan(mode == 0 ? karmem::sync::scan_mode::full : karmem::sync::scan_mode::marked, s->batch));
 }
@@ -73,12 +78,18 @@ uint8_t* karmem_sync_input_buffer(karmem_sync* s, size_t n) {
 }
 
 int32_t karmem_sync_apply(karmem_sync* s, const uint8_t* batch, size_t n) {
+  s->api_error = "";
   return static_cast<int32_t>(s->t->apply({batch, n}));
 }
 
-int32_t karmem_sync_resize(karmem_sync* s, size_t new_size) { return static_cast<int32_t>(s->t->resize(new_size)); }
+int32_t karmem_sync_resize(karmem_sync* s, size_t new_size) {
+  s->api_error = "";
+  return static_cast<int32_t>(s->t->resize(new_size));
+}
 
-const char* karmem_sync_last_error(const karmem_sync* s) { return s->t->last_error(); }
+const char* karmem_sync_last_error(const karmem_sync* s) {
+  return s->api_error[0] != '\0' ? s->api_error : s->t->last_error();
+}
 
 const char* karmem_sync_error_name(int32_t code) { return karmem::sync::error_name(static_cast<error>(code)); }
 
