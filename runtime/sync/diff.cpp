@@ -1,6 +1,6 @@
-// diff_page: 64-byte blocks are compared with one vector OR-reduction; only a
-// block that differs is turned into a 64-bit "byte differs" mask, whose bit
-// runs become byte runs (joined across block edges).
+// diff_page / diff_blocks: 64-byte blocks are compared with one vector
+// OR-reduction; only a block that differs is turned into a 64-bit "byte
+// differs" mask, whose bit runs become byte runs (joined across block edges).
 #include "karmem/sync/diff.h"
 
 #include <cstring>
@@ -75,29 +75,50 @@ inline uint64_t differing_bytes(const uint8_t* a, const uint8_t* b) {
 
 #endif
 
+// Adds the runs of the 64-byte block at `base`, joining a run still open
+// at the end of the previous block (`open`) when the block starts with one.
+inline void block_runs(const uint8_t* current, const uint8_t* shadow, uint32_t base, bool& open,
+                       std::vector<byte_range>& runs) {
+  if (!block_differs(current + base, shadow + base)) {
+    open = false;
+    return;
+  }
+  uint64_t mask = differing_bytes(current + base, shadow + base);
+  while (mask) {
+    const unsigned start = static_cast<unsigned>(__builtin_ctzll(mask));
+    const uint64_t from_start = mask >> start;
+    const unsigned length = ~from_start == 0 ? 64 - start : static_cast<unsigned>(__builtin_ctzll(~from_start));
+    if (open && start == 0)
+      runs.back().length += length;
+    else
+      runs.push_back({base + start, length});
+    open = start + length == 64;
+    mask = start + length == 64 ? 0 : mask & (~uint64_t{0} << (start + length));
+  }
+}
+
 } // namespace
 
 void diff_page(const uint8_t* current, const uint8_t* shadow, uint32_t size,
                std::vector<byte_range>& runs) {
-  // A run still open at the end of the previous block continues if the next
-  // block's byte 0 differs too.
   bool open = false;
-  for (uint32_t base = 0; base < size; base += 64) {
-    if (!block_differs(current + base, shadow + base)) {
-      open = false;
-      continue;
-    }
-    uint64_t mask = differing_bytes(current + base, shadow + base);
-    while (mask) {
-      const unsigned start = static_cast<unsigned>(__builtin_ctzll(mask));
-      const uint64_t from_start = mask >> start;
-      const unsigned length = ~from_start == 0 ? 64 - start : static_cast<unsigned>(__builtin_ctzll(~from_start));
-      if (open && start == 0)
-        runs.back().length += length;
-      else
-        runs.push_back({base + start, length});
-      open = start + length == 64;
-      mask = start + length == 64 ? 0 : mask & (~uint64_t{0} << (start + length));
+  for (uint32_t base = 0; base < size; base += 64) block_runs(current, shadow, base, open, runs);
+}
+
+void diff_blocks(const uint8_t* current, const uint8_t* shadow, uint32_t size, const uint64_t* blocks,
+                 std::vector<byte_range>& runs) {
+  const uint32_t count = size / diff_block_bytes;
+  bool open = false;
+  uint32_t next = 0; // the block after the last one looked at
+  for (uint32_t w = 0; w * 64 < count; ++w) {
+    uint64_t bits = blocks[w];
+    while (bits) {
+      const uint32_t b = w * 64 + static_cast<uint32_t>(__builtin_ctzll(bits));
+      bits &= bits - 1;
+      if (b >= count) return;
+      if (b != next) open = false; // a skipped block ends any open run
+      block_runs(current, shadow, b * diff_block_bytes, open, runs);
+      next = b + 1;
     }
   }
 }

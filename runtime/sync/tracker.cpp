@@ -74,6 +74,7 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
   t->capacity_ = capacity;
   t->page_shift_ = static_cast<uint32_t>(__builtin_ctz(page));
   t->on_grow_ = opts.on_grow;
+  t->block_words_ = (page / diff_block_bytes + 63) / 64;
   t->grow_context_ = opts.grow_context;
   std::vector<uint8_t> zeros(page, 0);
   t->zero_page_hash_ = xxh3_64(zeros.data(), page);
@@ -121,6 +122,7 @@ bool tracker::add_pages(size_t new_pages, bool copy_memory) {
   stamps_.resize(new_pages);
   stale_.resize((new_pages + 63) / 64);
   dirty_bits_.resize((new_pages + 63) / 64);
+  dirty_blocks_.resize(new_pages * block_words_);
   for (size_t p = old_pages; p < new_pages; ++p) {
     uint8_t* s = shadow(p);
     if (copy_memory) {
@@ -140,11 +142,25 @@ void tracker::mark_dirty(const void* p, size_t n) noexcept {
   const auto region_lo = reinterpret_cast<uintptr_t>(base_);
   const uintptr_t lo = std::max(lo_in, region_lo), hi = std::min(hi_in, region_lo + size_);
   if (lo >= hi) return;
-  const size_t first = (lo - region_lo) >> page_shift_, last = (hi - 1 - region_lo) >> page_shift_;
-  for (size_t page = first; page <= last; ++page) {
-    if (bit(dirty_bits_, page)) continue;
-    set_bit(dirty_bits_, page);
-    dirty_list_.push_back(static_cast<uint32_t>(page));
+  // Blocks [first, last] of the region, 64 bytes each.
+  const size_t first = (lo - region_lo) / diff_block_bytes, last = (hi - 1 - region_lo) / diff_block_bytes;
+  const size_t per_page = (size_t{1} << page_shift_) / diff_block_bytes;
+  for (size_t b = first; b <= last;) {
+    const size_t page = b / per_page;
+    if (!bit(dirty_bits_, page)) {
+      set_bit(dirty_bits_, page);
+      dirty_list_.push_back(static_cast<uint32_t>(page));
+    }
+    // Blocks of this page in [b, end): set them a word at a time.
+    const size_t end = std::min(last + 1, (page + 1) * per_page);
+    uint64_t* words = &dirty_blocks_[page * block_words_];
+    for (size_t i = b - page * per_page, stop = end - page * per_page; i < stop;) {
+      const size_t in_word = std::min<size_t>(64 - (i & 63), stop - i);
+      const uint64_t ones = in_word == 64 ? ~uint64_t{0} : ((uint64_t{1} << in_word) - 1);
+      words[i >> 6] |= ones << (i & 63);
+      i += in_word;
+    }
+    b = end;
   }
 }
 
@@ -178,7 +194,10 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     }
     ++stats_.pages_diffed;
     runs_.clear();
-    diff_page(current, synced, page_size, runs_);
+    if (hash)
+      diff_page(current, synced, page_size, runs_);
+    else
+      diff_blocks(current, synced, page_size, &dirty_blocks_[p * block_words_], runs_);
     if (hash) {
       hashes_[p] = h;
       clear_bit(stale_, p);
@@ -201,7 +220,10 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     std::sort(dirty_list_.begin(), dirty_list_.end());
     for (uint32_t p : dirty_list_) visit(p, false);
   }
-  for (uint32_t p : dirty_list_) clear_bit(dirty_bits_, p);
+  for (uint32_t p : dirty_list_) {
+    clear_bit(dirty_bits_, p);
+    std::fill_n(&dirty_blocks_[size_t{p} * block_words_], block_words_, uint64_t{0});
+  }
   dirty_list_.clear();
 
   stats_.tokens = writer_.tokens();
@@ -219,10 +241,8 @@ void tracker::grow_region(size_t new_size, bool zero_memory) {
   if (zero_memory) return;
   // Local growth: the new pages hold whatever the caller put there; make
   // both kinds of scan look at them.
-  for (size_t p = old_pages; p < new_pages; ++p) {
-    set_bit(stale_, p);
-    mark_dirty(base_ + (p << page_shift_), 1);
-  }
+  for (size_t p = old_pages; p < new_pages; ++p) set_bit(stale_, p);
+  mark_dirty(base_ + (old_pages << page_shift_), (new_pages - old_pages) << page_shift_);
 }
 
 error tracker::resize(size_t new_size) {

@@ -1,6 +1,7 @@
-// diff_page against a byte-by-byte model, for the vector path of the build
-// (SSE2 natively, simd128 in wasm32) and the 64-bit-word path (wasm32 without
-// simd128): maximal runs, in order, joined across 64-byte block edges.
+// diff_page and diff_blocks (only inside marked 64-byte blocks) against a
+// byte-by-byte model, for the vector path of the build (SSE2 natively,
+// simd128 in wasm32) and the 64-bit-word path (wasm32 without simd128):
+// maximal runs, in order, joined across 64-byte block edges.
 //
 // RUN: %native-cxx -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
 // RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
@@ -53,6 +54,28 @@ int main() {
       k = e;
     }
     SYNC_CHECK(runs == model, "round %d: %zu runs, model %zu", round, runs.size(), model.size());
+
+    // diff_blocks: only inside the set 64-byte blocks (bits past the page
+    // are ignored).
+    std::vector<uint64_t> blocks((size / 64 + 63) / 64 + 1, 0);
+    const unsigned density = static_cast<unsigned>(r.below(101));
+    for (uint32_t blk = 0; blk < size / 64 + 70; ++blk)
+      if (r.chance(density)) blocks[blk / 64 >= blocks.size() ? blocks.size() - 1 : blk / 64] |= uint64_t{1} << (blk % 64);
+    runs.clear();
+    model.clear();
+    diff_blocks(b.data(), a.data(), size, blocks.data(), runs);
+    auto marked = [&](uint32_t k) { return (blocks[k / 64 / 64] >> (k / 64 % 64)) & 1; };
+    for (uint32_t k = 0; k < size;) {
+      if (a[k] == b[k] || !marked(k)) {
+        ++k;
+        continue;
+      }
+      uint32_t e = k;
+      while (e < size && a[e] != b[e] && marked(e)) ++e;
+      model.push_back({k, e - k});
+      k = e;
+    }
+    SYNC_CHECK(runs == model, "round %d (blocks): %zu runs, model %zu", round, runs.size(), model.size());
   }
   std::printf("diff: %d pages ok\n", pages);
 }

@@ -85,6 +85,23 @@ int main() {
   SYNC_CHECK(tb->apply(batch) == error::ok && b.p[3 * page + 7] == 1 && b.p[2 * page] == 0, "marked batch");
   SYNC_CHECK(ta->scan(scan_mode::full, batch) == error::ok && ta->last_scan().bytes_changed == 1, "full finds the unmarked write");
   SYNC_CHECK(tb->apply(batch) == error::ok && b.p[2 * page] == 9, "unmarked write arrives");
+  // A marked scan diffs only the marked 64-byte blocks: an unmarked write on
+  // the same page waits for a full scan.
+  a.p[page + 64 * 10] = 5;
+  ta->mark_dirty(a.p + page + 64 * 10, 1);
+  a.p[page + 64 * 20] = 6; // same page, another block, not marked
+  SYNC_CHECK(ta->scan(scan_mode::marked, batch) == error::ok && ta->last_scan().bytes_changed == 1, "marked blocks");
+  SYNC_CHECK(tb->apply(batch) == error::ok && b.p[page + 64 * 10] == 5 && b.p[page + 64 * 20] == 0, "marked batch");
+  SYNC_CHECK(ta->scan(scan_mode::full, batch) == error::ok && ta->last_scan().bytes_changed == 1, "full finds it");
+  SYNC_CHECK(tb->apply(batch) == error::ok && b.p[page + 64 * 20] == 6, "unmarked write in a marked page arrives");
+  // A long mark spans pages and blocks: one run per page, whatever the blocks.
+  std::memset(a.p + 100, 0xCD, 3 * page);
+  ta->mark_dirty(a.p + 100, 3 * page);
+  SYNC_CHECK(ta->scan(scan_mode::marked, batch) == error::ok && ta->last_scan().bytes_changed == 3 * page &&
+                 ta->last_scan().runs == 4 && ta->last_scan().pages_diffed == 4,
+             "long mark: %llu bytes, %llu runs", (unsigned long long)ta->last_scan().bytes_changed,
+             (unsigned long long)ta->last_scan().runs);
+  SYNC_CHECK(tb->apply(batch) == error::ok && std::memcmp(a.p, b.p, 4 * page) == 0, "long mark applied");
   // Marks outside the region, and a range that wraps the address space, are ignored.
   ta->mark_dirty(a.p + 16 * page, 100);
   ta->mark_dirty(a.p - 100, 50);

@@ -4,8 +4,9 @@
 // A tracker watches a region [base, base + size) split into pages (a power of
 // two, 1-64 KiB, default 8 KiB). For every page it keeps an XXH3-64 hash and a
 // shadow copy of the last synced bytes. scan() finds the pages whose hash
-// changed (or, in scan_mode::marked, only the pages given to mark_dirty),
-// diffs them against the shadow into byte runs and returns one patch batch;
+// changed (or, in scan_mode::marked, only the 64-byte blocks given to
+// mark_dirty), diffs them against the shadow into byte runs and returns one
+// patch batch;
 // apply() takes a batch from another peer. Batches may arrive in any order,
 // twice, or after a drop and a resend: every peer that has applied the same
 // set of batches holds the same bytes. Concurrent writes are resolved per
@@ -62,7 +63,9 @@ struct options {
 
 enum class scan_mode {
   full,   // hash every page; diff those whose hash changed
-  marked, // diff only the pages given to mark_dirty since the last scan
+  marked, // diff only the 64-byte blocks given to mark_dirty since the last
+          // scan, hashing nothing. Changes outside marked blocks are not
+          // reported by it; the next full scan finds them.
 };
 
 // What the last scan() did, for callers that want to know (and benchmarks).
@@ -88,8 +91,9 @@ public:
   tracker(const tracker&) = delete;
   tracker& operator=(const tracker&) = delete;
 
-  // Notes that [p, p + n) may have changed, for scan_mode::marked. Bytes
-  // outside the region are ignored.
+  // Notes that [p, p + n) may have changed, for scan_mode::marked (which
+  // looks at the 64-byte blocks these bytes touch). Bytes outside the region
+  // are ignored. Cost: one bit per block touched.
   void mark_dirty(const void* p, size_t n) noexcept;
 
   // Finds what changed since the last scan and writes one batch to `batch`
@@ -141,6 +145,8 @@ private:
   std::vector<std::vector<stamped_span>> stamps_;  // per page
   std::vector<uint64_t> dirty_bits_;               // bit per page: marked
   std::vector<uint32_t> dirty_list_;               // the marked pages, unordered
+  std::vector<uint64_t> dirty_blocks_;             // per page: bit per marked 64-byte block
+  size_t block_words_ = 1;                         // words of dirty_blocks_ per page
   uint64_t zero_page_hash_ = 0;
   size_t announced_pages_ = 0; // region size of the last batch made or applied
 
