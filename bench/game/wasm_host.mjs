@@ -5,6 +5,7 @@
 //
 // Usage: node wasm_host.mjs --modules <dir> --golden <game_bench1000.bin>
 //                           [--warmup-ms 1000] [--rounds 20] [--calls 6]
+//                           [--ops encode,decode,...]  (default: all of OPS)
 import { readFile } from 'node:fs/promises';
 import { WASI } from 'node:wasi';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values: opt } = parseArgs({
     'warmup-ms': { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '20' },
     calls: { type: 'string', default: '6' },
+    ops: { type: 'string', default: OPS.join(',') },
   },
 });
 if (!opt.modules || !opt.golden) {
@@ -116,9 +118,11 @@ const calls = {
                  fail(`${i.name}: sum_stats ${JSON.stringify(statsOf(i, r))} != ${JSON.stringify(expected.stats)}`) },
 };
 
+const ops = opt.ops.split(',');
+for (const op of ops) if (!OPS.includes(op)) fail(`unknown op ${op} (${OPS.join(', ')})`);
 const result = measure({
   impls,
-  ops: OPS,
+  ops,
   run(impl, op) {
     const c = calls[op];
     if (c.prepare) c.prepare(impl);

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <span>
 #include <string_view>
+#include <utility>
 
 namespace karmem {
 
@@ -63,115 +64,124 @@ template <class V, uint32_t Stride> uint64_t field_blocks(const V &m) noexcept {
   }
 }
 
+template <class T, size_t... I> uint64_t fields_blocks(const T &v, std::index_sequence<I...>) noexcept {
+  return (uint64_t(0) + ... + field_blocks<field_value_t<field_t<T, I>>, field_t<T, I>::stride>(v.*field_t<T, I>::member));
+}
+
 // Bytes of all blocks a struct value reaches (not counting its own bytes).
 template <class T> uint64_t blocks_of(const T &v) noexcept {
-  uint64_t n = 0;
-  for_each_field<T>([&](const auto &f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    n += field_blocks<field_value_t<F>, F::stride>(v.*F::member);
-  });
-  return n;
+  return fields_blocks(v, std::make_index_sequence<field_count_v<T>>{});
 }
 
 // ---- writing ----------------------------------------------------------------
+//
+// The message is already sized, so reserving a block is a bump of `end`.
+// Every function takes the message start and the current end by value and
+// returns the new end: no writer state lives in memory, so the compiler keeps
+// it in registers instead of reloading it after every (possibly aliasing)
+// byte store.
 
-// The message being written: already sized, so reserving is a bump.
-struct out {
-  std::byte *base;
-  uint32_t end;
-  uint32_t reserve(uint32_t n) noexcept {
-    uint32_t at = end;
-    end += n;
-    return at;
-  }
-};
-
-template <class T> void put_struct(out &o, uint32_t at, const T &v) noexcept;
+template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept;
 
 // One element (or single value) of type E at `at`, `width` bytes of slot.
-template <class E> void put_element(out &o, uint32_t at, const E &e, uint32_t width) noexcept {
+template <class E, uint32_t Width>
+uint32_t put_element(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
   if constexpr (traits::is_scalar_v<E>) {
-    wire::store<E>(o.base + at, e);
-    if (width > sizeof(E)) // an enum inside an unpacked wrapper struct
-      std::memset(o.base + at + sizeof(E), 0, width - sizeof(E));
+    wire::store<E>(base + at, e);
+    if constexpr (Width > sizeof(E)) // an enum inside an unpacked wrapper struct
+      std::memset(base + at + sizeof(E), 0, Width - sizeof(E));
+    return end;
   } else if constexpr (traits::is_table_v<E>) {
-    const uint32_t block = o.reserve(schema<E>::total);
-    wire::store_u32(o.base + at, block);
-    if (width > 4) // a table reference inside an unpacked wrapper struct
-      std::memset(o.base + at + 4, 0, width - 4);
-    put_struct(o, block, e);
+    wire::store_u32(base + at, end);
+    if constexpr (Width > 4) // a table reference inside an unpacked wrapper struct
+      std::memset(base + at + 4, 0, Width - 4);
+    return put_struct(base, end, end + schema<E>::total, e);
   } else {
-    put_struct(o, at, e);
+    return put_struct(base, at, end, e);
   }
 }
 
 template <class Owner, class V, uint32_t Stride>
-void put_field(out &o, uint32_t s, const V &m) noexcept {
+uint32_t put_field(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
   if constexpr (traits::is_scalar_v<V>) {
-    wire::store<V>(o.base + s, m);
+    wire::store<V>(base + s, m);
+    return end;
   } else if constexpr (traits::is_slice_v<V>) {
     using E = typename traits::slice_of<V>::element;
     const uint32_t n = uint32_t(m.size());
     const uint32_t bytes = n * Stride;
-    const uint32_t block = o.reserve(bytes);
-    wire::store_u32(o.base + s, block);
-    wire::store_u32(o.base + s + 4, bytes);
+    const uint32_t block = end;
+    wire::store_u32(base + s, block);
+    wire::store_u32(base + s + 4, bytes);
     if constexpr (!schema<Owner>::packed)
-      wire::store_u32(o.base + s + 8, Stride); // unpacked headers carry the stride
+      wire::store_u32(base + s + 8, Stride); // unpacked headers carry the stride
+    end += bytes;
     if constexpr (traits::is_bulk_v<E, Stride>) {
       if (n)
-        std::memcpy(o.base + block, m.data(), bytes);
+        wire::copy(base + block, reinterpret_cast<const std::byte *>(m.data()), bytes);
     } else {
       uint32_t at = block;
       for (const E &e : m) {
-        put_element(o, at, e, Stride);
+        end = put_element<E, Stride>(base, at, end, e);
         at += Stride;
       }
     }
+    return end;
   } else if constexpr (traits::is_array_v<V>) {
     using E = typename traits::array_of<V>::element;
     if constexpr (traits::is_bulk_v<E, Stride>) {
-      std::memcpy(o.base + s, &m[0], sizeof(E) * traits::array_of<V>::length);
+      std::memcpy(base + s, &m[0], sizeof(E) * traits::array_of<V>::length);
     } else {
       uint32_t at = s;
       for (const E &e : m) {
-        put_element(o, at, e, Stride);
+        end = put_element<E, Stride>(base, at, end, e);
         at += Stride;
       }
     }
+    return end;
   } else {
-    put_element(o, s, m, traits::is_table_v<V> ? 4 : schema<V>::total);
+    return put_element<V, traits::is_table_v<V> ? 4 : schema<V>::total>(base, s, end, m);
   }
 }
 
-template <class T> void put_struct(out &o, uint32_t at, const T &v) noexcept {
+template <class T, size_t... I>
+uint32_t put_fields(std::byte *base, uint32_t at, uint32_t end, const T &v, std::index_sequence<I...>) noexcept {
+  ((end = put_field<T, field_value_t<field_t<T, I>>, field_t<T, I>::stride>(base, at + field_t<T, I>::offset, end,
+                                                                             v.*field_t<T, I>::member)),
+   ...);
+  return end;
+}
+
+template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept {
   if constexpr (schema<T>::table)
-    wire::store_u32(o.base + at, schema<T>::content);
-  for_each_field<T>([&](const auto &f) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    put_field<T, field_value_t<F>, F::stride>(o, at + F::offset, v.*F::member);
-  });
+    wire::store_u32(base + at, schema<T>::content);
+  end = put_fields(base, at, end, v, std::make_index_sequence<field_count_v<T>>{});
   if constexpr (schema<T>::total > schema<T>::content) // unpacked inline padding
-    std::memset(o.base + at + schema<T>::content, 0, schema<T>::total - schema<T>::content);
+    std::memset(base + at + schema<T>::content, 0, schema<T>::total - schema<T>::content);
+  return end;
 }
 
 // ---- reading ----------------------------------------------------------------
 
-template <class T> void read_struct(const view<T> &v, T &out) noexcept;
+template <class T> void read_struct(view<T> v, T &out) noexcept;
 
-template <class V, class R> void assign(V &dst, const R &src) noexcept {
+template <class V, class R> [[gnu::always_inline]] inline void assign(V &dst, const R &src) noexcept {
   if constexpr (traits::is_scalar_v<V>) {
     dst = src;
   } else if constexpr (traits::is_string_v<V>) {
-    dst.assign(src.begin(), src.end()); // src is a string_view, already clamped
+    const size_t n = src.size(); // src is a string_view, already clamped
+    dst.resize(n);
+    if (n)
+      wire::copy(reinterpret_cast<std::byte *>(dst.data()), reinterpret_cast<const std::byte *>(src.data()), n);
   } else if constexpr (traits::is_slice_v<V>) {
     using E = typename traits::slice_of<V>::element;
-    dst.resize(src.size()); // never above a limited<>'s N: views clamp first
+    const uint32_t n = src.size();
+    dst.resize(n); // never above a limited<>'s N: views clamp first
     if constexpr (traits::is_bulk_v<E, R::stride>) {
-      if (src.size())
-        std::memcpy(dst.data(), src.bytes().data(), src.bytes().size());
+      if (n)
+        wire::copy(reinterpret_cast<std::byte *>(dst.data()), src.bytes().data(), size_t(n) * sizeof(E));
     } else {
-      for (uint32_t i = 0; i < src.size(); ++i) {
+      for (uint32_t i = 0; i < n; ++i) {
         if constexpr (traits::is_scalar_v<E>)
           dst[i] = src[i]; // also through std::vector<bool>'s proxy reference
         else
@@ -195,10 +205,29 @@ template <class V, class R> void assign(V &dst, const R &src) noexcept {
   }
 }
 
-template <class T> void read_struct(const view<T> &v, T &out) noexcept {
-  [&]<size_t... I>(std::index_sequence<I...>) {
+// Every field of T from `v`; Complete: v.karmem_complete() holds, so no field
+// needs its own presence test.
+template <bool Complete, class T, size_t... I>
+[[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, std::index_sequence<I...>) noexcept {
+  if constexpr (Complete)
+    (assign(out.*field_t<T, I>::member, v.template karmem_complete_field<I>()), ...);
+  else
     (assign(out.*field_t<T, I>::member, v.template karmem_field<I>()), ...);
-  }(std::make_index_sequence<field_count_v<T>>{});
+}
+
+// A table written with fewer fields than T has (an older schema), or absent.
+template <class T> [[gnu::noinline]] void read_partial_table(const view<T> v, T &out) noexcept {
+  read_fields<false>(v, out, std::make_index_sequence<field_count_v<T>>{});
+}
+
+// The view is taken by value: it stays in registers while `out` is written.
+// Reading is inlined all the way down (one function per decoded root type):
+// V8 passes a view to a call through memory, which costs more than the read.
+template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> v, T &out) noexcept {
+  if (v.karmem_complete()) [[likely]]
+    read_fields<true>(v, out, std::make_index_sequence<field_count_v<T>>{});
+  else
+    read_partial_table(v, out);
 }
 
 } // namespace detail
@@ -216,8 +245,7 @@ template <class Writer, class T> bool encode(Writer &w, const T &value) noexcept
   std::byte *base = w.prepare(size_t(size));
   if (!base)
     return false;
-  detail::out o{base, 0};
-  detail::put_struct(o, o.reserve(schema<T>::total), value);
+  detail::put_struct(base, 0, schema<T>::total, value);
   return true;
 }
 

@@ -44,7 +44,7 @@ template <class T> view<T> absent() noexcept {
 
 // Spec §7.1: a table at `off` needs `minimum` bytes and then its size word's
 // worth of bytes inside the message; otherwise it is absent (all zero).
-template <class T> view<T> locate_table(const std::byte *base, uint32_t len, uint64_t off) noexcept {
+template <class T> [[gnu::always_inline]] inline view<T> locate_table(const std::byte *base, uint32_t len, uint64_t off) noexcept {
   if (off + schema<T>::minimum > len)
     return absent<T>();
   const uint32_t recorded = wire::load_u32(base + off);
@@ -87,10 +87,10 @@ public:
     using pointer = void;
     using reference = value_type;
     iterator() = default;
-    iterator(const range *r, uint32_t i) : r_(r), i_(i) {}
+    iterator(const range &r, uint32_t i) : r_(r), i_(i) {}
     // Iterators stay inside [0, size()), checked once when the range was made.
-    value_type operator*() const noexcept { return r_->element(i_); }
-    value_type operator[](difference_type n) const noexcept { return (*r_)[i_ + n]; }
+    value_type operator*() const noexcept { return r_.element(i_); }
+    value_type operator[](difference_type n) const noexcept { return r_[i_ + n]; }
     iterator &operator++() noexcept { return ++i_, *this; }
     iterator operator++(int) noexcept { auto t = *this; ++i_; return t; }
     iterator &operator--() noexcept { return --i_, *this; }
@@ -107,7 +107,9 @@ public:
     friend auto operator<=>(iterator a, iterator b) noexcept { return a.i_ <=> b.i_; }
 
   private:
-    const range *r_ = nullptr;
+    // A copy, not a pointer: the range is four words, and a copy keeps it in
+    // registers (a pointer would make the compiler keep it in memory).
+    range r_;
     uint32_t i_ = 0;
   };
 
@@ -122,8 +124,8 @@ public:
       return detail::zero_element<E>();
     return element(i);
   }
-  iterator begin() const noexcept { return iterator(this, 0); }
-  iterator end() const noexcept { return iterator(this, count_); }
+  iterator begin() const noexcept { return iterator(*this, 0); }
+  iterator end() const noexcept { return iterator(*this, count_); }
   // The elements' wire bytes (count × Stride), e.g. for a bulk copy.
   std::span<const std::byte> bytes() const noexcept { return {data_, size_t(count_) * Stride}; }
 
@@ -146,7 +148,7 @@ struct slice_span {
   uint32_t count;
 };
 template <uint32_t Stride, size_t Limit>
-slice_span resolve_slice(const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+[[gnu::always_inline]] inline slice_span resolve_slice(const std::byte *base, uint32_t len, const std::byte *s) noexcept {
   const uint32_t off = wire::load_u32(s);
   const uint32_t bytes = wire::load_u32(s + 4);
   if (uint64_t(off) + bytes > len)
@@ -159,7 +161,7 @@ slice_span resolve_slice(const std::byte *base, uint32_t len, const std::byte *s
 
 // The value of a field of C++ type V whose slot starts at `s`.
 template <class V, uint32_t Stride>
-auto read_field(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+[[gnu::always_inline]] inline auto read_field(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
   if constexpr (traits::is_scalar_v<V>) {
     return present ? wire::load<V>(s) : V{};
   } else if constexpr (traits::is_string_v<V>) {
@@ -200,6 +202,15 @@ public:
     if constexpr (schema<T>::table)
       present = F::offset + F::slot <= km_size_;
     return detail::read_field<field_value_t<F>, F::stride>(present, km_base_, km_len_, km_p_ + F::offset);
+  }
+
+  // Whether every field of T lies inside the struct's bytes: always for an
+  // inline struct; for a table, when its writer knew all of T's fields.
+  bool karmem_complete() const noexcept { return !schema<T>::table || km_size_ >= schema<T>::content; }
+  // Field I, for a view known to be karmem_complete(): no presence test.
+  template <size_t I> auto karmem_complete_field() const noexcept {
+    using F = field_t<T, I>;
+    return detail::read_field<field_value_t<F>, F::stride>(true, km_base_, km_len_, km_p_ + F::offset);
   }
 
   // False when the struct was out of range and reads as zeros.

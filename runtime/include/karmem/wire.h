@@ -38,6 +38,36 @@ template <class T> inline void store(std::byte *p, T v) noexcept {
   }
 }
 
+// Copies n bytes between non-overlapping buffers (a bulk slice or array).
+// memcpy, except that under WebAssembly runs of at most 64 bytes are copied
+// with a few overlapping 16-byte loads and stores: V8 compiles memory.copy to
+// a call out of the generated code, which costs more than such a short copy.
+inline void copy(std::byte *dst, const std::byte *src, size_t n) noexcept {
+#if defined(__wasm__)
+  if (n <= 64) {
+    if (n >= 16) {
+      std::memcpy(dst, src, 16);
+      std::memcpy(dst + n - 16, src + n - 16, 16);
+      if (n > 32) {
+        std::memcpy(dst + 16, src + 16, 16);
+        std::memcpy(dst + n - 32, src + n - 32, 16);
+      }
+    } else if (n >= 8) {
+      std::memcpy(dst, src, 8);
+      std::memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(dst, src, 4);
+      std::memcpy(dst + n - 4, src + n - 4, 4);
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        dst[i] = src[i];
+    }
+    return;
+  }
+#endif
+  std::memcpy(dst, src, n);
+}
+
 inline uint32_t load_u32(const std::byte *p) noexcept { return load<uint32_t>(p); }
 inline void store_u32(std::byte *p, uint32_t v) noexcept { store<uint32_t>(p, v); }
 
