@@ -5,6 +5,7 @@
 
 #include "karmem/sync/patch_format.h"
 #include "karmem/sync/varint.h"
+#include "small_copy.h"
 
 #include <cstring>
 
@@ -59,11 +60,11 @@ void patch_writer::add_page(uint32_t index, std::span<const byte_range> runs, co
       for (uint32_t r = g.first; r <= g.last; ++r) {
         const uint32_t rel = runs[r].offset - first.offset;
         for (uint32_t b = rel; b < rel + runs[r].length; ++b) mask[b >> 3] |= uint8_t(1u << (b & 7));
-        std::memcpy(out, page + runs[r].offset, runs[r].length);
+        detail::copy_small(out, page + runs[r].offset, runs[r].length);
         out += runs[r].length;
       }
     } else {
-      std::memcpy(out, page + first.offset, length);
+      detail::copy_small(out, page + first.offset, length);
       out += length;
     }
     prev_end = last.offset + last.length;

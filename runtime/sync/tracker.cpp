@@ -6,6 +6,7 @@
 #include "karmem/sync/diff.h"
 #include "karmem/sync/patch_format.h"
 #include "karmem/sync/xxh3.h"
+#include "small_copy.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -209,7 +210,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     writer_.add_page(static_cast<uint32_t>(p), runs_, current);
     write_stamps(stamps_[p], runs_, own_stamp, stamp_scratch_, [](size_t, uint32_t, uint32_t) {});
     for (const byte_range& r : runs_) {
-      std::memcpy(synced + r.offset, current + r.offset, r.length);
+      detail::copy_small(synced + r.offset, current + r.offset, r.length);
       stats_.bytes_changed += r.length;
     }
   };
@@ -280,7 +281,19 @@ error tracker::apply(std::span<const uint8_t> batch) {
   if (clock_.merged_size(h.clock) > format::max_clock_entries)
     return fail(error::out_of_range, format_message("out_of_range: the merged clock would have %llu peers (at most %llu)",
                                                     clock_.merged_size(h.clock), format::max_clock_entries));
-  if (error e = reader_.check_pages(); e != error::ok) return fail(e, reader_.message());
+  // Read (and so check) every page before anything is written.
+  batch_pages_.clear();
+  batch_page_first_.clear();
+  batch_ranges_.clear();
+  batch_data_.clear();
+  while (reader_.next_page(page_)) {
+    batch_pages_.push_back(page_.index);
+    batch_page_first_.push_back(static_cast<uint32_t>(batch_ranges_.size()));
+    batch_ranges_.insert(batch_ranges_.end(), page_.ranges.begin(), page_.ranges.end());
+    batch_data_.insert(batch_data_.end(), page_.data.begin(), page_.data.end());
+  }
+  if (reader_.status() != error::ok) return fail(reader_.status(), reader_.message());
+  batch_page_first_.push_back(static_cast<uint32_t>(batch_ranges_.size()));
 
   if (region_bytes > size_) {
     if (!on_grow_(grow_context_, base_, size_, static_cast<size_t>(region_bytes)))
@@ -293,15 +306,18 @@ error tracker::apply(std::span<const uint8_t> batch) {
   }
 
   const stamp s{clock_time(h.clock), h.sender};
-  while (reader_.next_page(page_)) {
-    const size_t p = page_.index;
+  for (size_t i = 0; i < batch_pages_.size(); ++i) {
+    const size_t p = batch_pages_[i];
+    const std::span<const byte_range> ranges(batch_ranges_.data() + batch_page_first_[i],
+                                             batch_page_first_[i + 1] - batch_page_first_[i]);
+    const uint8_t* const* data = batch_data_.data() + batch_page_first_[i];
     uint8_t* current = base_ + (p << page_shift_);
     uint8_t* synced = shadow(p);
     bool wrote = false;
-    write_stamps(stamps_[p], page_.ranges, s, stamp_scratch_, [&](size_t r, uint32_t offset, uint32_t length) {
-      const uint8_t* from = page_.data[r] + (offset - page_.ranges[r].offset);
-      std::memcpy(current + offset, from, length);
-      std::memcpy(synced + offset, from, length);
+    write_stamps(stamps_[p], ranges, s, stamp_scratch_, [&](size_t r, uint32_t offset, uint32_t length) {
+      const uint8_t* from = data[r] + (offset - ranges[r].offset);
+      detail::copy_small(current + offset, from, length);
+      detail::copy_small(synced + offset, from, length);
       wrote = true;
     });
     if (wrote) set_bit(stale_, p);

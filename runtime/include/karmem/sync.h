@@ -154,6 +154,12 @@ private:
   patch_writer writer_;
   patch_reader reader_;
   patch_page page_;
+  // apply()'s checked batch: every page's index and where its ranges start
+  // in ranges_ / data_ (read once, checked, then applied from here).
+  std::vector<uint32_t> batch_pages_;
+  std::vector<uint32_t> batch_page_first_;
+  std::vector<byte_range> batch_ranges_;
+  std::vector<const uint8_t*> batch_data_;
   std::vector<byte_range> runs_;
   std::vector<stamped_span> stamp_scratch_;
   scan_stats stats_;
