@@ -161,4 +161,18 @@ int main() {
   SYNC_CHECK(tb->apply(batch) == error::ok && std::memcmp(a.p, b.p, 6 * page) == 0 && same_clock(*ta, *tb), "converged");
   std::printf("local: ok\n");
   // CHECK: local: ok
+
+  // The default grow handler: in wasm32 it grows linear memory until it
+  // holds [base, base + new size); natively it only agrees.
+#if defined(__wasm__)
+  auto* top = reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(__builtin_wasm_memory_size(0)) * 65536);
+  SYNC_CHECK(default_grow(nullptr, top, 0, 3 * 65536 + 5), "memory.grow failed");
+  SYNC_CHECK(static_cast<uintptr_t>(__builtin_wasm_memory_size(0)) * 65536 >= reinterpret_cast<uintptr_t>(top) + 4 * 65536,
+             "memory did not grow enough");
+  SYNC_CHECK(default_grow(nullptr, top, 0, 65536), "no growth needed");
+#else
+  SYNC_CHECK(default_grow(nullptr, a.p, 4 * page, 8 * page), "native default_grow");
+#endif
+  std::printf("default grow: ok\n");
+  // CHECK: default grow: ok
 }
