@@ -1,5 +1,5 @@
 // patch_reader: checks a version-1 batch field by field. The order of the
-// checks is part of the format's contract (docs/sync-patch-format.md §5): the
+// checks is part of the format's contract (docs/sync-patch-format.md §6): the
 // magic and version first (so a future version is reported as such), then
 // the declared length (truncation), then the checksum (corruption), then the
 // fields themselves.

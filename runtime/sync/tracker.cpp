@@ -1,6 +1,6 @@
 // karmem::sync::tracker: region bookkeeping, scan (hash, diff, encode) and
 // apply (check, grow, resolve per byte, write). The per-byte rule and why it
-// converges are in docs/sync-patch-format.md §6.
+// converges are in docs/sync-patch-format.md §5.2.
 #include "karmem/sync.h"
 
 #include "karmem/sync/diff.h"

@@ -1,7 +1,7 @@
 // Malformed patches are rejected with an error code and a message, and leave
 // the receiver exactly as it was: memory (including the bytes a growth would
 // have zeroed), size, clock, and the state a later scan sees. Three corpora:
-//  - named cases, one per rule of docs/sync-patch-format.md §5 (checksums
+//  - named cases, one per rule of docs/sync-patch-format.md §6 (checksums
 //    recomputed so each reaches the rule it breaks);
 //  - every truncation and every single-bit flip of a valid batch;
 //  - every byte of a valid batch replaced by other values with the checksum

@@ -1,7 +1,7 @@
 // Vector clocks: for every peer, how many of its batches this peer has heard
 // of. A batch carries its sender's clock; its time (the sum of the counters)
 // orders writes: a batch made after another one was applied always has a
-// larger time (docs/sync-patch-format.md §6).
+// larger time (docs/sync-patch-format.md §5.2).
 #pragma once
 
 #include <cstdint>

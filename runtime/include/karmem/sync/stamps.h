@@ -1,7 +1,7 @@
 // Per-byte version stamps, stored per page as sorted spans. A stamp names the
 // batch that last wrote a byte: (time, peer), compared time first, then peer
 // id, so any two batches are ordered and a later write always wins
-// (docs/sync-patch-format.md §6). Bytes no span covers still hold the region's
+// (docs/sync-patch-format.md §5.2). Bytes no span covers still hold the region's
 // baseline, which is older than every batch.
 #pragma once
 
