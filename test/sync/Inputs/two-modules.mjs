@@ -143,20 +143,30 @@ same('after bad patches', a, b);
 // 6. Automatic scans (onDiff) over a MessageChannel, both peers writing.
 a.scanInterval = b.scanInterval = 5;
 const { port1, port2 } = new MessageChannel();
-let sent = 0;
-const offA = a.onDiff((patches) => { sent += patches.length; port1.postMessage(patches); });
-const offB = b.onDiff((patches) => { sent += patches.length; port2.postMessage(patches); });
-port1.on('message', (patches) => a.applyPatches(patches));
-port2.on('message', (patches) => b.applyPatches(patches));
+const count = { sentA: 0, sentB: 0, gotA: 0, gotB: 0 };
+const offA = a.onDiff((patches) => { count.sentA += patches.length; port1.postMessage(patches); });
+const offB = b.onDiff((patches) => { count.sentB += patches.length; port2.postMessage(patches); });
+port1.on('message', (patches) => { count.gotA += patches.length; a.applyPatches(patches); });
+port2.on('message', (patches) => { count.gotB += patches.length; b.applyPatches(patches); });
 for (let i = 0; i < 20; i++) {
   writes(A, a, 5, hot, false);
   writes(B, b, 5, hot, false);
   await sleep(3);
 }
-await sleep(150); // quiet: the last scans and deliveries settle
+// Settled: everything sent has arrived and no scan found anything for a few
+// intervals (waits longer on a loaded machine, fails after 20 s).
+const deadline = Date.now() + 20000;
+for (let quiet = 0, last = ''; quiet < 4;) {
+  await sleep(20);
+  if (Date.now() > deadline) fail(`onDiff did not settle: ${JSON.stringify(count)}`);
+  const now = JSON.stringify(count);
+  quiet = count.sentA === count.gotB && count.sentB === count.gotA && now === last ? quiet + 1 : 0;
+  last = now;
+}
 offA();
 offB();
 port1.close();
+const sent = count.sentA + count.sentB;
 same('onDiff over MessageChannel', a, b);
 console.log(`onDiff: ${sent > 0 ? 'patches flowed' : 'NOTHING SENT'}`);
 if (sent === 0) fail('onDiff sent nothing');
