@@ -59,5 +59,9 @@ subs += [
     ("%sync-lib-native", os.path.join(sync_dir, "libkarmem_sync.a")),
     ("%sync-lib-asan", os.path.join(sync_dir, "libkarmem_sync_asan.a")),
     ("%sync-lib-wasm", "-Wl,--whole-archive " + os.path.join(sync_dir, "libkarmem_sync_wasm32.a") + " -Wl,--no-whole-archive"),
+    # The sync tests' compilers: -O1 without -g (their code is small and
+    # links prebuilt -O3 libraries; this keeps the suite's time down).
+    ("%sync-cxx-native", f"{clangxx} {common} -O1"),
+    ("%sync-cxx-wasm", f"{clangxx} --target=wasm32-wasi -fno-exceptions -O1 -msimd128 -mbulk-memory {common} -Wl,--stack-first"),
 ]
 config.substitutions.extend(subs)

@@ -2,7 +2,7 @@
 // (the sum of the counters) against a std::map model. Native only: wasm32
 // runs it through the convergence test.
 //
-// RUN: %native-cxx -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-native -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
 // CHECK: clock: 500 rounds ok
 #include "sync_test.h"
 

@@ -6,9 +6,9 @@
 // the largest (clock time, sender) that wrote it. A failing schedule prints
 // its seed; `convergence --first SEED --seeds 1 -v` replays it.
 //
-// RUN: %native-cxx -O2 -I%S/Inputs %s %sync-lib-native -o %t.native
+// RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native
 // RUN: %t.native --first 1 --seeds 3000 | FileCheck %s
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm
 // RUN: %run-wasm %t.wasm --first 100000 --seeds 1000 | FileCheck %s
 // CHECK: converged: {{[0-9]+}} schedules, {{[0-9]+}} batches, {{[0-9]+}} same-page concurrent, {{[0-9]+}} same-byte concurrent, {{[0-9]+}} grown
 #include "sync_test.h"

@@ -3,9 +3,9 @@
 // simd128 in wasm32) and the 64-bit-word path (wasm32 without simd128):
 // maximal runs, in order, joined across 64-byte block edges.
 //
-// RUN: %native-cxx -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
-// RUN: %wasm-link -mno-simd128 -I%S/Inputs %s %srcroot/runtime/sync/diff.cpp -o %t.scalar.wasm
+// RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
+// RUN: %sync-cxx-wasm -mno-simd128 -I%S/Inputs %s %srcroot/runtime/sync/diff.cpp -o %t.scalar.wasm
 // RUN: %run-wasm %t.scalar.wasm | FileCheck %s
 // CHECK: diff: 4000 pages ok
 #include "sync_test.h"

@@ -8,7 +8,7 @@
 // (valid batches); for a longer run:
 //   <build>/test/out/sync/Output/fuzz-apply.cpp.tmp -max_len=4096 -max_total_time=600 <corpus>
 //
-// RUN: %native-cxx -O1 -DWRITE_SEEDS -I%S/Inputs %s %sync-lib-native -o %t.seeds
+// RUN: %sync-cxx-native -O1 -DWRITE_SEEDS -I%S/Inputs %s %sync-lib-native -o %t.seeds
 // RUN: rm -rf %t.corpus && mkdir -p %t.corpus && %t.seeds %t.corpus
 // RUN: %clangxx -std=c++20 -I%runtime-include -I%S/Inputs -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all %s %sync-lib-asan -o %t
 // RUN: %t -runs=20000 -seed=1 -max_len=4096 %t.corpus 2>&1 | FileCheck %s

@@ -9,7 +9,7 @@
 // Natively with ASan and UBSan, and in wasm32.
 //
 // RUN: %asan-cxx -I%S/Inputs %s %sync-lib-asan -o %t && %t | FileCheck %s
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
 #include "sync_test.h"
 
 #include "karmem/sync/patch_format.h"

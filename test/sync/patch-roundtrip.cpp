@@ -5,7 +5,7 @@
 // Native only: wasm32 reads and writes patches in the convergence, corpus
 // and JavaScript tests.
 //
-// RUN: %native-cxx -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
 // CHECK: roundtrip: 2000 batches ok
 // CHECK-NEXT: example: 4b 53 59 4e 01 0d 32 07 04 02 03 02 03 03 08 02 a5 01 a0 01 02 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 ed 1a 2b ee ee ee ee e5 b9 e5 bd{{$}}
 #include "sync_test.h"

@@ -3,7 +3,7 @@
 // up to 9 runs, and the bytes it predicts are the bytes the writer emits.
 // Native only: the writer runs in wasm32 in every convergence test.
 //
-// RUN: %native-cxx -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
 // CHECK: run-plan: 3000 pages ok, {{[1-9][0-9]*}} with masked runs
 #include "sync_test.h"
 

@@ -7,8 +7,8 @@
 // higher peer id wins on both peers) and a causally later write by the lower
 // peer (it wins over the earlier one).
 //
-// RUN: %native-cxx -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
+// RUN: %sync-cxx-native -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
 // CHECK: per-page lww: peer 1 has [a=11 b=22], peer 2 has [a=00 b=22]: differ
 // CHECK-NEXT: per-run: peer 1 has [a=11 b=22], peer 2 has [a=11 b=22]: identical
 // CHECK-NEXT: same bytes: both hold 2's bytes

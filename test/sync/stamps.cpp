@@ -4,7 +4,7 @@
 // stamp twice changes nothing. Native only: wasm32 runs it through the
 // convergence test.
 //
-// RUN: %native-cxx -I%S/Inputs %s -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-native -I%S/Inputs %s -o %t.native && %t.native | FileCheck %s
 // CHECK: stamps: 3000 writes ok
 #include "sync_test.h"
 

@@ -3,8 +3,8 @@
 // and by a peer's batch, page size and capacity mismatches, and what happens
 // to local writes no scan has reported yet.
 //
-// RUN: %native-cxx -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
+// RUN: %sync-cxx-native -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
 #include "sync_test.h"
 
 using namespace karmem::sync;

@@ -4,7 +4,7 @@
 // longer forms, values past 64 bits and cut-off varints are rejected without
 // moving the read position.
 //
-// RUN: %native-cxx -I%S/Inputs %s -o %t.native && %t.native | FileCheck %s
+// RUN: %sync-cxx-native -I%S/Inputs %s -o %t.native && %t.native | FileCheck %s
 // CHECK: varint: {{[0-9]+}} values ok
 #include "sync_test.h"
 

@@ -6,10 +6,10 @@
 // the simd128 build and in a wasm32 build without simd128 (the scalar
 // fallback, xxHash alone).
 //
-// RUN: %wasm-link -I%S/Inputs %s %sync-lib-wasm -o %t.simd.wasm
+// RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.simd.wasm
 // RUN: %run-wasm %t.simd.wasm --kernel | FileCheck --check-prefix=SIMD %s
 // RUN: %run-wasm %t.simd.wasm > %t.simd.txt
-// RUN: %wasm-link -mno-simd128 -I%S/Inputs -I%{binary_root}/runtime/sync/xxhash-include %s %srcroot/runtime/sync/xxh3.cpp %srcroot/runtime/sync/xxh3_simd128.cpp -o %t.scalar.wasm
+// RUN: %sync-cxx-wasm -mno-simd128 -I%S/Inputs -I%{binary_root}/runtime/sync/xxhash-include %s %srcroot/runtime/sync/xxh3.cpp %srcroot/runtime/sync/xxh3_simd128.cpp -o %t.scalar.wasm
 // RUN: %run-wasm %t.scalar.wasm --kernel | FileCheck --check-prefix=SCALAR %s
 // RUN: %run-wasm %t.scalar.wasm > %t.scalar.txt
 // RUN: diff %t.simd.txt %t.scalar.txt
