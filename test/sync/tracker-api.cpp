@@ -173,6 +173,17 @@ int main() {
 #else
   SYNC_CHECK(default_grow(nullptr, a.p, 4 * page, 8 * page), "native default_grow");
 #endif
+  // In wasm32 a region must start inside linear memory.
+#if defined(__wasm__)
+  {
+    auto* beyond = reinterpret_cast<uint8_t*>(static_cast<uintptr_t>(__builtin_wasm_memory_size(0)) * 65536);
+    options o;
+    o.page_size = page;
+    std::string why;
+    SYNC_CHECK(!tracker::create(1, beyond, page, o, nullptr, &why) && why.find("not inside linear memory") != std::string::npos,
+               "a region outside memory: %s", why.c_str());
+  }
+#endif
   std::printf("default grow: ok\n");
   // CHECK: default grow: ok
 }

@@ -115,6 +115,12 @@ writes(A, a, 20, (size + pageSize) + 7, false);
 exchange(a, b);
 if (b.region.size !== 512 << 10) fail(`b did not grow: ${b.region.size}`);
 same('after resize', a, b);
+// Without an argument: as far as memory reaches, here the whole capacity.
+b.resize();
+writes(B, b, 10, capacity - pageSize + 5, false);
+exchange(b, a);
+if (a.region.size !== capacity) fail(`a did not grow to the capacity: ${a.region.size}`);
+same('after resize()', a, b);
 
 // 5. A damaged patch is rejected whole; the good one beside it applies.
 writes(A, a, 10, hot, false);
