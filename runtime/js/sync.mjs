@@ -301,14 +301,17 @@ export class Distributor {
 
   /**
    * Grows the region to `newSize` bytes (a page multiple, at most the
-   * capacity), e.g. after the module grew its memory. Defaults to the
-   * capacity. New bytes are reported by the next scan; peers grow when they
-   * apply it.
+   * capacity). Without an argument, after memory.grow: as far as the
+   * module's memory now reaches, up to the capacity (whole pages). New bytes
+   * are reported by the next scan; peers grow when they apply it.
    * @param {number} [newSize]
    */
   resize(newSize) {
     this._live();
-    const size = newSize ?? this.region.capacity;
+    const { base, size: current, capacity } = this.region;
+    const page = this.pageSize;
+    const reach = Math.floor((this._memory.buffer.byteLength - base) / page) * page;
+    const size = newSize ?? Math.max(current, Math.min(capacity, reach));
     const code = this._e.karmem_sync_resize(this._h, size);
     if (code !== 0) throw this._error(code);
   }

@@ -68,6 +68,11 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
       static_cast<uint64_t>(address) + capacity < address)
     return reject(format_message("a capacity of %llu bytes at %#llx exceeds the 4 GiB a region can cover", capacity, address));
   if (!opts.on_grow) return reject("no grow handler");
+#if defined(__wasm__)
+  // The region's current bytes must exist (its growth may come later).
+  if (static_cast<uint64_t>(address) + size > static_cast<uint64_t>(__builtin_wasm_memory_size(0)) * 65536)
+    return reject(format_message("the region [%#llx, +%llu) is not inside linear memory", address, size));
+#endif
 
   std::unique_ptr<tracker> t(new tracker());
   t->peer_ = peer;
