@@ -16,7 +16,9 @@ if not site_path:
     lit_config.fatal("run through ctest, or pass --param karmem_site=<build>/test/lit-site.json")
 with open(site_path) as f:
     site = json.load(f)
-config.test_exec_root = site["exec_root"]
+# ctest runs each test file in its own exec root (test/CMakeLists.txt).
+exec_subdir = lit_config.params.get("karmem_exec_subdir")
+config.test_exec_root = os.path.join(site["exec_root"], exec_subdir) if exec_subdir else site["exec_root"]
 
 src = site["source_root"]
 tools = site["llvm_tools_dir"]
