@@ -17,7 +17,7 @@ SCALARS = ["int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t",
            "int64_t", "uint64_t", "float", "double", "bool"]
 ENUMS = ["Small", "Medium", "Large"]
 ENUM_DECLS = """enum class Small : uint8_t { A, B, C };
-enum class Medium : int16_t { Low = -3, Zero = 0, High = 300 };
+enum class Medium : int16_t { Zero = 0, Low = 3, High = 300 }; // KarmemIDL values are non-negative
 enum class Large : uint32_t { None, Many = 100000 };
 """
 

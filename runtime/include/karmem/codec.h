@@ -221,13 +221,24 @@ template <class T> [[gnu::noinline]] void read_partial_table(const view<T> v, T 
 }
 
 // The view is taken by value: it stays in registers while `out` is written.
-// Reading is inlined all the way down (one function per decoded root type):
-// V8 passes a view to a call through memory, which costs more than the read.
-template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> v, T &out) noexcept {
+template <class T> [[gnu::always_inline]] inline void read_struct_body(const view<T> v, T &out) noexcept {
   if (v.karmem_complete()) [[likely]]
     read_fields<true>(v, out, std::make_index_sequence<field_count_v<T>>{});
   else
     read_partial_table(v, out);
+}
+
+// One function per struct type; whether it is inlined is the compiler's
+// choice (forcing it would grow code exponentially with nesting). The view
+// arrives as four scalars: the wasm32 C ABI would pass a view<T> argument
+// through the stack, which costs more than reading a small struct.
+template <class T>
+void read_struct_at(const std::byte *base, uint32_t len, const std::byte *p, uint32_t size, T &out) noexcept {
+  read_struct_body(view<T>(base, len, p, size), out);
+}
+
+template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> v, T &out) noexcept {
+  read_struct_at(v.karmem_message(), v.karmem_message_size(), v.karmem_data(), v.karmem_recorded_size(), out);
 }
 
 } // namespace detail

@@ -213,6 +213,14 @@ public:
     return detail::read_field<field_value_t<F>, F::stride>(true, km_base_, km_len_, km_p_ + F::offset);
   }
 
+  // The view's words: the message (start, length) and the struct's bytes.
+  // view<T>(message, length, struct, recorded size) makes the same view again,
+  // e.g. on the far side of a call that should get four scalars, not a struct
+  // in memory (the wasm32 C ABI passes a struct argument through the stack).
+  const std::byte *karmem_message() const noexcept { return km_base_; }
+  uint32_t karmem_message_size() const noexcept { return km_len_; }
+  const std::byte *karmem_data() const noexcept { return km_p_; }
+
   // False when the struct was out of range and reads as zeros.
   bool karmem_present() const noexcept { return km_len_ != 0; }
   // For a table, the size its writer recorded (its size word).

@@ -39,13 +39,18 @@ template <class T> inline void store(std::byte *p, T v) noexcept {
 }
 
 // Copies n bytes between non-overlapping buffers (a bulk slice or array).
-// memcpy, except that under WebAssembly runs of at most 64 bytes are copied
-// with a few overlapping 16-byte loads and stores: V8 compiles memory.copy to
-// a call out of the generated code, which costs more than such a short copy.
+// memcpy, except that under WebAssembly runs of at most 128 bytes are copied
+// with overlapping 16-byte loads and stores: V8 compiles memory.copy to a call
+// out of the generated code, which costs more than such a short copy.
 inline void copy(std::byte *dst, const std::byte *src, size_t n) noexcept {
 #if defined(__wasm__)
-  if (n <= 64) {
-    if (n >= 16) {
+  if (n <= 128) {
+    if (n > 64) {
+      for (size_t i = 0; i < 64; i += 16) {
+        std::memcpy(dst + i, src + i, 16);
+        std::memcpy(dst + n - 64 + i, src + n - 64 + i, 16);
+      }
+    } else if (n >= 16) {
       std::memcpy(dst, src, 16);
       std::memcpy(dst + n - 16, src + n - 16, 16);
       if (n > 32) {
