@@ -179,15 +179,12 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
 
   const size_t pages = size_ >> page_shift_;
   const uint32_t page_size = uint32_t{1} << page_shift_;
-  std::vector<clock_entry> next(clock_.entries().begin(), clock_.entries().end());
-  auto own = std::lower_bound(next.begin(), next.end(), peer_,
-                              [](const clock_entry& e, uint32_t p) { return e.peer < p; });
-  if (own != next.end() && own->peer == peer_)
-    ++own->counter;
-  else
-    next.insert(own, clock_entry{peer_, 1});
-  const stamp own_stamp{clock_.time() + 1, peer_};
-  writer_.begin(page_shift_, peer_, pages, next);
+  // The batch carries the clock this scan publishes; it becomes ours only if
+  // the batch is not empty (below).
+  vector_clock next = clock_;
+  next.increment(peer_);
+  const stamp own_stamp{next.time(), peer_};
+  writer_.begin(page_shift_, peer_, pages, next.entries());
 
   auto visit = [&](size_t p, bool hash) {
     uint8_t* current = base_ + (p << page_shift_);
@@ -234,7 +231,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
 
   stats_.tokens = writer_.tokens();
   if (writer_.pages() == 0 && pages == announced_pages_) return error::ok;
-  clock_.increment(peer_);
+  clock_ = std::move(next);
   writer_.finish(batch);
   announced_pages_ = pages;
   return error::ok;
