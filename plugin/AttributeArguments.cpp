@@ -8,6 +8,12 @@
 // In C, `::` may arrive as two `:` tokens. The parser may re-lex tokens while
 // backtracking; a second sighting at the same location simply overwrites the
 // first with identical content.
+//
+// Pragmas (`#pragma pack`, `clang attribute push`, `float_control`, ...) reach
+// the watcher as annotation tokens, whose pointer payload is the pragma's data,
+// not an IdentifierInfo: they are never asked for an identifier or a spelling.
+// An annotation token breaks any pattern in progress, since none of the
+// attribute's tokens can be one.
 // Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c.
 #include "AttributeArguments.h"
 
@@ -41,6 +47,8 @@ struct Watcher {
   }
 
   static bool isIdentifierNamed(const clang::Token &tok, llvm::StringRef name) {
+    if (tok.isAnnotation())
+      return false;
     const clang::IdentifierInfo *ii = tok.getIdentifierInfo();
     return ii && ii->getName() == name;
   }
@@ -69,6 +77,10 @@ struct Watcher {
   }
 
   void onToken(const clang::Token &tok) {
+    if (tok.isAnnotation()) {
+      state = State::Idle;
+      return;
+    }
     switch (state) {
     case State::InArguments:
       if (tok.is(clang::tok::eof)) {
