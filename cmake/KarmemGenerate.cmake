@@ -1,5 +1,6 @@
 # karmem_generate(TARGET <name> SOURCES <header>... OUTPUT_DIR <dir>
-#                 [INCLUDE_DIRS <dir>...] [FLAGS <clang flag>...])
+#                 [INCLUDE_DIRS <dir>...] [FLAGS <clang flag>...]
+#                 [TRIPLE <target triple>])
 #
 # Runs the karmem-clang plugin over each annotated header and creates an
 # INTERFACE library <name> whose users get the generated `<stem>.karmem.h`
@@ -8,10 +9,19 @@
 # Regenerates when the plugin, the header, or anything the header includes
 # changes (a depfile from clang). In the style of flatbuffers_generate_headers.
 #
+# The plugin reads the header as the module's target sees it: TRIPLE
+# (default wasm32-wasi, the modules' target) is passed as --target. Fixed-width
+# field types lay out the same on every target; anything that does not (a
+# `long` reaching a template parameter) makes the generated header fail to
+# compile on a target of another width, naming the struct.
+#
 # Needs KARMEM_PLUGIN (path to libkarmem.so) and KARMEM_CLANGXX (clang++-19),
 # which the karmem-clang build and find_package(Karmem) both set.
 function(karmem_generate)
-  cmake_parse_arguments(KG "" "TARGET;OUTPUT_DIR" "SOURCES;INCLUDE_DIRS;FLAGS" ${ARGN})
+  cmake_parse_arguments(KG "" "TARGET;OUTPUT_DIR;TRIPLE" "SOURCES;INCLUDE_DIRS;FLAGS" ${ARGN})
+  if(NOT KG_TRIPLE)
+    set(KG_TRIPLE wasm32-wasi)
+  endif()
   if(NOT KG_TARGET OR NOT KG_SOURCES OR NOT KG_OUTPUT_DIR)
     message(FATAL_ERROR "karmem_generate: TARGET, SOURCES and OUTPUT_DIR are required")
   endif()
@@ -35,7 +45,7 @@ function(karmem_generate)
     set(km "${out_dir}/${stem}.km")
     add_custom_command(
       OUTPUT "${header}" "${km}"
-      COMMAND "${KARMEM_CLANGXX}" -std=c++20 -x c++-header -fsyntax-only
+      COMMAND "${KARMEM_CLANGXX}" "--target=${KG_TRIPLE}" -std=c++20 -x c++-header -fsyntax-only
               "-fplugin=${KARMEM_PLUGIN}" "-fplugin-arg-karmem-out-dir=${out_dir}"
               ${include_flags} ${KG_FLAGS}
               -MD -MF "${out_dir}/${stem}.karmem.d" -MT "${header}"

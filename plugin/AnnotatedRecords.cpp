@@ -7,12 +7,22 @@
 #include "StructOptions.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace karmem::plugin {
 
 namespace {
+
+// True when the attribute is written on this very declaration (clang copies
+// it onto later redeclarations as inherited).
+bool hasOwnAnnotation(const clang::RecordDecl *record) {
+  for (const auto *attr : record->specific_attrs<clang::AnnotateAttr>())
+    if (!attr->isInherited() && optionsFromAnnotation(*attr))
+      return true;
+  return false;
+}
 
 class Collector : public clang::RecursiveASTVisitor<Collector> {
 public:
@@ -28,13 +38,16 @@ public:
   }
 
   bool VisitRecordDecl(clang::RecordDecl *record) {
-    if (record->isThisDeclarationADefinition() && !record->isDependentType() &&
-        !record->isInvalidDecl() && findKarmemAnnotation(record))
-      records.push_back(record);
+    if (record->isDependentType() || record->isInvalidDecl() || !findKarmemAnnotation(record))
+      return true;
+    if (record->isThisDeclarationADefinition())
+      found.definitions.push_back(record);
+    else if (!record->getDefinition() && hasOwnAnnotation(record))
+      found.undefined.push_back(record);
     return true;
   }
 
-  std::vector<const clang::RecordDecl *> records;
+  AnnotatedRecords found;
 
 private:
   const clang::SourceManager &sm_;
@@ -42,10 +55,10 @@ private:
 
 } // namespace
 
-std::vector<const clang::RecordDecl *> findAnnotatedRecords(clang::ASTContext &ctx) {
+AnnotatedRecords findAnnotatedRecords(clang::ASTContext &ctx) {
   Collector collector(ctx.getSourceManager());
   collector.TraverseDecl(ctx.getTranslationUnitDecl());
-  return std::move(collector.records);
+  return std::move(collector.found);
 }
 
 } // namespace karmem::plugin

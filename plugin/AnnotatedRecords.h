@@ -1,6 +1,7 @@
 // Finds the records to emit: every definition carrying a karmem annotation
 // (including instantiations of annotated class templates) declared outside
-// system headers, in the order the AST holds them.
+// system headers, in the order the AST holds them; and the annotated
+// declarations of records that are never defined, which emit nothing.
 #pragma once
 
 #include <vector>
@@ -12,6 +13,11 @@ class RecordDecl;
 
 namespace karmem::plugin {
 
-std::vector<const clang::RecordDecl *> findAnnotatedRecords(clang::ASTContext &ctx);
+struct AnnotatedRecords {
+  std::vector<const clang::RecordDecl *> definitions;
+  std::vector<const clang::RecordDecl *> undefined; // the annotated declarations
+};
+
+AnnotatedRecords findAnnotatedRecords(clang::ASTContext &ctx);
 
 } // namespace karmem::plugin

@@ -46,16 +46,33 @@ std::string normalisedAbsolute(clang::FileManager &files, llvm::StringRef path) 
   return std::string(out);
 }
 
+// How the generated header names `file`: "relative/path" normally. A quote
+// cannot appear between quotes (an #include has no escapes), so such a path
+// is written <absolute>; nullopt when neither form can hold it.
+std::optional<std::string> includeSpelling(const std::string &relative, const std::string &absolute) {
+  if (relative.find_first_of("\"\n\r") == std::string::npos)
+    return "\"" + relative + "\"";
+  if (absolute.find_first_of(">\n\r") == std::string::npos)
+    return "<" + absolute + ">";
+  return std::nullopt;
+}
+
 } // namespace
 
 void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
   // No `karmem::struct` token anywhere: nothing can be annotated.
   if (!hasRecordedAttributes())
     return;
-  const std::vector<const clang::RecordDecl *> records = findAnnotatedRecords(ctx);
+  const AnnotatedRecords found = findAnnotatedRecords(ctx);
+  clang::DiagnosticsEngine &diags = ci_.getDiagnostics();
+  for (const clang::RecordDecl *decl : found.undefined)
+    reportWarning(diags, decl->getLocation(), "'karmem::struct' type %0 is declared but never "
+                                              "defined in this translation unit, so nothing is "
+                                              "generated for it")
+        << decl;
+  const std::vector<const clang::RecordDecl *> &records = found.definitions;
   if (records.empty())
     return;
-  clang::DiagnosticsEngine &diags = ci_.getDiagnostics();
   SchemaBuilder builder(ctx, diags);
   for (const clang::RecordDecl *record : records)
     builder.addRoot(record);
@@ -81,9 +98,11 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
     return;
   }
   idl::SchemaLayout layout;
-  std::string layoutError;
+  idl::LayoutError layoutError;
   if (!idl::computeLayout(schema, layout, layoutError)) {
-    reportError(diags, mainLoc, "cannot lay out the Karmem schema: %0") << layoutError;
+    const clang::SourceLocation at =
+        clang::SourceLocation::getFromRawEncoding(idl::originOf(schema, layoutError).opaque);
+    reportError(diags, at, "cannot lay out the Karmem schema: %0") << layoutError.message;
     return;
   }
 
@@ -103,10 +122,18 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
       continue;
     if (s.declaringFile == mainPath && !mainIsHeader)
       continue;
-    std::string include = relativePath(outDir, s.declaringFile);
-    if (std::find(options.includes.begin(), options.includes.end(), include) ==
+    std::optional<std::string> include =
+        includeSpelling(relativePath(outDir, s.declaringFile), s.declaringFile);
+    if (!include) {
+      reportError(diags, clang::SourceLocation::getFromRawEncoding(s.origin.opaque),
+                  "cannot #include '%0' from the generated header: the path holds a newline, or "
+                  "both '\"' and '>'; rename the file")
+          << s.declaringFile;
+      return;
+    }
+    if (std::find(options.includes.begin(), options.includes.end(), *include) ==
         options.includes.end())
-      options.includes.push_back(std::move(include));
+      options.includes.push_back(std::move(*include));
   }
 
   const std::pair<std::string, std::string> outputs[] = {

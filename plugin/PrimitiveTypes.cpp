@@ -8,13 +8,38 @@ namespace karmem::plugin {
 
 namespace {
 
-// True when the sugar of `type` names the typedef `uint8_t` (also through
-// `std::uint8_t` and user aliases of it).
-bool namesUint8Typedef(const clang::ASTContext &ctx, clang::QualType type) {
+// True when the sugar of `type` names a typedef for which `matches(name)`
+// holds (also through `std::uint8_t`, using-declarations and user aliases).
+template <class Pred>
+bool namesTypedef(const clang::ASTContext &ctx, clang::QualType type, Pred matches) {
   for (;;) {
     if (const auto *typedefType = llvm::dyn_cast<clang::TypedefType>(type.getTypePtr()))
-      if (typedefType->getDecl()->getName() == "uint8_t")
+      if (matches(typedefType->getDecl()->getName()))
         return true;
+    clang::QualType next = type.getSingleStepDesugaredType(ctx);
+    if (next == type)
+      return false;
+    type = next;
+  }
+}
+
+// The C library's exact- and minimum-width integer typedefs: their width is
+// the same on every target, whatever builtin type they are made of.
+bool isFixedWidthTypedefName(llvm::StringRef name) {
+  name.consume_front("__");
+  name.consume_front("u");
+  if (!name.consume_front("int") || !name.consume_back("_t"))
+    return false;
+  name.consume_front("_least");
+  return name == "8" || name == "16" || name == "32" || name == "64" || name == "max";
+}
+
+// True when the type came through a template parameter: how it was written
+// is gone (the specialisation holds canonical arguments).
+bool isSubstitutedTemplateParameter(const clang::ASTContext &ctx, clang::QualType type) {
+  for (;;) {
+    if (llvm::isa<clang::SubstTemplateTypeParmType>(type.getTypePtr()))
+      return true;
     clang::QualType next = type.getSingleStepDesugaredType(ctx);
     if (next == type)
       return false;
@@ -55,7 +80,8 @@ PrimitiveMapping mapPrimitive(const clang::ASTContext &ctx, clang::QualType type
   case BuiltinType::Char8:
     return {use == ElementUse::Slice ? Primitive::Char : Primitive::Uint8};
   case BuiltinType::UChar:
-    if (use == ElementUse::Single && namesUint8Typedef(ctx, type))
+    if (use == ElementUse::Single &&
+        namesTypedef(ctx, type, [](llvm::StringRef n) { return n == "uint8_t"; }))
       return {Primitive::Uint8};
     return {Primitive::Byte};
   case BuiltinType::WChar_S:
@@ -73,8 +99,24 @@ PrimitiveMapping mapPrimitive(const clang::ASTContext &ctx, clang::QualType type
       return {Primitive::Float64};
     return {std::nullopt, "'double' is not 64 bits on this target; Karmem's float64 is"};
   case BuiltinType::LongDouble:
-    return {std::nullopt, "'long double' has no Karmem equivalent; Karmem floats are float32 "
-                          "and float64 (use double)"};
+    return {std::nullopt,
+            "'long double' has no Karmem equivalent; Karmem floats are float32 and float64 (use "
+            "double)",
+            "double"};
+  case BuiltinType::Long:
+  case BuiltinType::ULong:
+    if (namesTypedef(ctx, type, isFixedWidthTypedefName) || isSubstitutedTemplateParameter(ctx, type))
+      break;
+    if (builtin->getKind() == BuiltinType::Long)
+      return {std::nullopt,
+              "its size depends on the target ('long' is 8 bytes on x86-64 and 4 in wasm32), "
+              "which would change the wire format; use a fixed-width type such as int64_t",
+              "int64_t"};
+    return {std::nullopt,
+            "its size depends on the target ('unsigned long', and size_t, are 8 bytes on x86-64 "
+            "and 4 in wasm32), which would change the wire format; use a fixed-width type such as "
+            "uint64_t",
+            "uint64_t"};
   default:
     break;
   }

@@ -5,7 +5,13 @@
 //   fixed array: 8-bit unsigned -> byte, char -> uint8 (Karmem's generators
 //                break on [N]char)
 //   slice:       8-bit unsigned -> byte, char -> char (strings)
-// Other integers map by their size and signedness on the target.
+// Other integers map by their size and signedness, which must not depend on
+// the target: `long`, `unsigned long` and the typedefs made of them (size_t,
+// ptrdiff_t, intptr_t ...) are 8 bytes on x86-64 and 4 in wasm32, so they are
+// refused unless the type is written as a fixed-width typedef (int64_t is
+// `long` on x86-64 Linux). A type that reaches the plugin through a template
+// parameter has lost how it was written; the generated header checks its
+// size on every target it is compiled for (runtime/include/karmem/traits.h).
 #pragma once
 
 #include "karmem/idl/schema.h"
@@ -27,6 +33,8 @@ struct PrimitiveMapping {
   // Why there is none, for a builtin type Karmem cannot express; null when
   // `type` is not a builtin type at all.
   const char *problem = nullptr;
+  // The type to write instead ("double", "int64_t"), when there is one.
+  const char *replacement = nullptr;
 };
 
 // `type` may carry sugar: a single `uint8_t` (the typedef) is uint8 while a

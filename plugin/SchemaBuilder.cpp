@@ -9,6 +9,7 @@
 #include "SequenceTypes.h"
 #include "StructOptions.h"
 
+#include "karmem/idl/cpp_emitter.h"
 #include "karmem/idl/names.h"
 
 #include "clang/AST/ASTContext.h"
@@ -53,8 +54,49 @@ bool befriendsKarmemSchema(const clang::CXXRecordDecl *record) {
   return false;
 }
 
+// The record itself or the class around it that is a private or protected
+// member, so that generated code (karmem::schema<Outer::Inner>) cannot name
+// it; null when every enclosing class declares it public.
+const clang::TagDecl *hiddenEnclosure(const clang::TagDecl *tag) {
+  for (const clang::TagDecl *t = tag; t; t = llvm::dyn_cast<clang::TagDecl>(t->getDeclContext())) {
+    if (!llvm::isa<clang::CXXRecordDecl>(t->getDeclContext()))
+      return nullptr;
+    if (t->getAccess() == clang::AS_private || t->getAccess() == clang::AS_protected)
+      return t;
+  }
+  return nullptr;
+}
+
 bool isPlainInsertionPoint(clang::SourceLocation loc, const clang::SourceManager &sm) {
   return loc.isValid() && loc.isFileID() && !sm.isInSystemHeader(loc);
+}
+
+// Where the element type of `field` is written: the field's own type for a
+// single value, `T` of `T[N]`, `std::vector<T>`, `std::array<T, N>` and
+// `karmem::limited<T, N>` for a sequence; nullopt when it cannot be found
+// (an alias of the whole sequence, a macro).
+std::optional<clang::TypeLoc> writtenElementType(const clang::FieldDecl *field, ElementUse use) {
+  const clang::TypeSourceInfo *tsi = field->getTypeSourceInfo();
+  if (!tsi)
+    return std::nullopt;
+  clang::TypeLoc loc = tsi->getTypeLoc().getUnqualifiedLoc();
+  if (use != ElementUse::Single) {
+    if (auto elaborated = loc.getAs<clang::ElaboratedTypeLoc>())
+      loc = elaborated.getNamedTypeLoc();
+    if (auto array = loc.getAs<clang::ConstantArrayTypeLoc>()) {
+      loc = array.getElementLoc();
+    } else if (auto spec = loc.getAs<clang::TemplateSpecializationTypeLoc>()) {
+      if (spec.getNumArgs() == 0 || !spec.getArgLoc(0).getTypeSourceInfo())
+        return std::nullopt;
+      loc = spec.getArgLoc(0).getTypeSourceInfo()->getTypeLoc();
+    } else {
+      return std::nullopt;
+    }
+    loc = loc.getUnqualifiedLoc();
+  }
+  if (loc.getBeginLoc().isInvalid())
+    return std::nullopt;
+  return loc;
 }
 
 idl::Shape shapeOf(SequenceKind kind) {
@@ -116,6 +158,14 @@ std::optional<size_t> SchemaBuilder::visitRecord(const RecordDecl *definition) {
     return std::nullopt;
   }
 
+  if (const clang::TagDecl *hidden = hiddenEnclosure(definition)) {
+    reportError(diags_, loc, "'karmem::struct' type %0 is not reachable from generated code: %1 is "
+                             "a %select{private|protected}2 member of %3; make it public")
+        << definition << hidden << (hidden->getAccess() == clang::AS_protected)
+        << llvm::cast<clang::NamedDecl>(hidden->getDeclContext());
+    failedDecls_[definition] = true;
+    return std::nullopt;
+  }
   idl::Struct s;
   s.name = idl::toPascalCase(name);
   if (!idl::isValidKmIdentifier(s.name))
@@ -216,6 +266,12 @@ std::optional<idl::Field> SchemaBuilder::translateField(const FieldDecl *field, 
     return std::nullopt;
   idl::Field out;
   out.cppName = field->getName().str();
+  if (const char *reason = idl::reservedAccessorName(out.cppName)) {
+    reportError(diags_, field->getLocation(),
+                "field %0 cannot be read through the generated karmem::view<%1>: %2; rename it")
+        << field << field->getParent()->getName() << reason;
+    return std::nullopt;
+  }
   out.name = idl::toPascalCase(out.cppName);
   if (!idl::isValidKmIdentifier(out.name)) {
     reportError(diags_, field->getLocation(),
@@ -290,7 +346,7 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
         << field;
     return std::nullopt;
   }
-  const std::optional<Sequence> sequence = recognizeSequence(canonical);
+  const std::optional<Sequence> sequence = recognizeSequence(type);
   if (!sequence) {
     std::optional<Element> element = translateElement(field, type, ElementUse::Single, owner);
     if (!element)
@@ -305,6 +361,12 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
                              "bracket level: put the inner %2 in a "
                              "[[karmem::struct(inline)]] struct and use a sequence of that")
         << field << type << sequence->element;
+    return std::nullopt;
+  }
+  if (sequence->element.isConstQualified() || sequence->element.isVolatileQualified()) {
+    reportError(diags_, loc, "field %0 has type %1, whose elements are %select{volatile|const}2; "
+                             "karmem::decode assigns every element, so remove the qualifier")
+        << field << type << sequence->element.isConstQualified();
     return std::nullopt;
   }
   const bool bounded = sequence->kind == SequenceKind::CArray ||
@@ -358,15 +420,17 @@ SchemaBuilder::translateElement(const FieldDecl *field, QualType type, ElementUs
     PrimitiveMapping mapping = mapPrimitive(ctx_, type, use);
     if (mapping.primitive)
       return Element{idl::TypeRef{idl::TypeRef::Kind::Primitive, *mapping.primitive, 0}, {}};
-    reportError(diags_, loc, "field %0 has type %1: %2") << field << type << mapping.problem;
-    // `long double x;` can become `double x;`.
-    const clang::TypeSourceInfo *tsi = field->getTypeSourceInfo();
-    if (use == ElementUse::Single && tsi &&
-        canonical->isSpecificBuiltinType(clang::BuiltinType::LongDouble))
-      if (auto builtinLoc = tsi->getTypeLoc().getUnqualifiedLoc().getAs<clang::BuiltinTypeLoc>())
-        if (isPlainInsertionPoint(builtinLoc.getBeginLoc(), ctx_.getSourceManager()))
-          reportNote(diags_, builtinLoc.getBeginLoc(), "use 'double'")
-              << clang::FixItHint::CreateReplacement(builtinLoc.getSourceRange(), "double");
+    reportError(diags_, loc, "field %0 %select{has type|has elements of type}3 %1: %2")
+        << field << type << mapping.problem << (use != ElementUse::Single);
+    // `long double x;` can become `double x;`, `std::vector<size_t>` a
+    // `std::vector<uint64_t>`.
+    if (mapping.replacement)
+      if (std::optional<clang::TypeLoc> written = writtenElementType(field, use))
+        if (isPlainInsertionPoint(written->getBeginLoc(), ctx_.getSourceManager()) &&
+            written->getEndLoc().isFileID())
+          reportNote(diags_, written->getBeginLoc(), "use '%0'")
+              << mapping.replacement
+              << clang::FixItHint::CreateReplacement(written->getSourceRange(), mapping.replacement);
     return std::nullopt;
   }
   if (const auto *enumType = canonical->getAs<clang::EnumType>()) {

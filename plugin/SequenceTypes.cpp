@@ -57,17 +57,36 @@ std::optional<Sequence> recognizeSpecialization(const clang::ClassTemplateSpecia
 
 } // namespace
 
+namespace {
+// The element type as written, when the sugar of `type` still shows it
+// (`std::vector<int64_t>`, `int64_t[3]`); else the canonical `element`.
+clang::QualType writtenElement(clang::QualType type, clang::QualType element) {
+  if (const clang::ArrayType *array = type->getAsArrayTypeUnsafe())
+    return array->getElementType();
+  if (const auto *spec = type->getAs<clang::TemplateSpecializationType>()) {
+    llvm::ArrayRef<clang::TemplateArgument> args = spec->template_arguments();
+    if (!args.empty() && args[0].getKind() == clang::TemplateArgument::Type &&
+        args[0].getAsType().getCanonicalType() == element)
+      return args[0].getAsType();
+  }
+  return element;
+}
+} // namespace
+
 std::optional<Sequence> recognizeSequence(clang::QualType type) {
   clang::QualType canonical = type.getCanonicalType();
+  std::optional<Sequence> sequence;
   if (const auto *array = llvm::dyn_cast<clang::ConstantArrayType>(canonical.getTypePtr())) {
     const llvm::APInt &size = array->getSize();
     uint64_t n = size.getActiveBits() > 64 ? UINT64_MAX : size.getZExtValue();
-    return Sequence{SequenceKind::CArray, array->getElementType().getCanonicalType(), n};
-  }
-  if (const auto *record = canonical->getAs<clang::RecordType>())
+    sequence = Sequence{SequenceKind::CArray, array->getElementType().getCanonicalType(), n};
+  } else if (const auto *record = canonical->getAs<clang::RecordType>()) {
     if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record->getDecl()))
-      return recognizeSpecialization(spec);
-  return std::nullopt;
+      sequence = recognizeSpecialization(spec);
+  }
+  if (sequence)
+    sequence->element = writtenElement(type, sequence->element);
+  return sequence;
 }
 
 const char *sequenceSpelling(SequenceKind kind) {

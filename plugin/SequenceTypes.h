@@ -16,7 +16,7 @@ enum class SequenceKind { CArray, StdArray, StdVector, StdString, Limited };
 
 struct Sequence {
   SequenceKind kind;
-  clang::QualType element; // canonical
+  clang::QualType element; // as written where the sugar shows it, else canonical
   uint64_t length = 0;     // N for arrays and limited; 0 for vector and string
 };
 

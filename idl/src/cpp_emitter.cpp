@@ -27,8 +27,9 @@ std::string guardMacro(const std::string &cppName) {
 std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const StructLayout &sl) {
   if (s.kind != StructKind::Inline || !s.cppStandardLayout || !sl.packed)
     return "false";
-  std::string expr = "std::is_trivially_copyable_v<" + s.cppName + "> && sizeof(" + s.cppName +
-                     ") == " + std::to_string(sl.total);
+  // `type` (declared first in the specialisation) and not the C++ name:
+  // offsetof is a macro, and `Pair<float, int>` would be two arguments.
+  std::string expr = "std::is_trivially_copyable_v<type> && sizeof(type) == " + std::to_string(sl.total);
   for (size_t i = 0; i < s.fields.size(); ++i) {
     const Field &f = s.fields[i];
     const TypeRef &e = f.type.element;
@@ -42,15 +43,15 @@ std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const Struct
         return "false";
       expr += " && schema<" + inner.cppName + ">::native_layout";
     }
-    expr += " && offsetof(" + s.cppName + ", " + f.cppName + ") == " +
-            std::to_string(sl.fields[i].offset) + " && sizeof(" + s.cppName + "::" + f.cppName +
-            ") == " + std::to_string(sl.fields[i].slot);
+    expr += " && offsetof(type, " + f.cppName + ") == " + std::to_string(sl.fields[i].offset) +
+            " && sizeof(type::" + f.cppName + ") == " + std::to_string(sl.fields[i].slot);
   }
   return expr;
 }
 
 void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
   os << "template <> struct schema<" << s.cppName << "> {\n"
+     << "  using type = " << s.cppName << ";\n"
      << "  static constexpr std::string_view name = \"" << s.name << "\";\n"
      << "  static constexpr bool table = " << (s.kind == StructKind::Table ? "true" : "false") << ";\n"
      << "  static constexpr bool packed = " << (sl.packed ? "true" : "false") << ";\n"
@@ -58,7 +59,7 @@ void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const S
      << ", minimum = " << sl.minimum << ";\n"
      << "  static constexpr uint64_t id = " << structIdentifier(schema, s) << "ull;\n"
      << "  static constexpr bool native_layout = " << nativeLayoutExpr(schema, s, sl) << ";\n"
-     << "  static constexpr auto fields = std::tuple{\n";
+     << "  static constexpr auto fields = field_list{\n";
   for (size_t i = 0; i < s.fields.size(); ++i) {
     const Field &f = s.fields[i];
     const FieldLayout &fl = sl.fields[i];
@@ -71,16 +72,36 @@ void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const S
 void emitView(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
   os << "template <> class view<" << s.cppName << "> : public struct_view<" << s.cppName << "> {\n"
      << "public:\n"
-     << "  using struct_view::struct_view;\n";
+     << "  using ::karmem::struct_view<" << s.cppName << ">::struct_view;\n";
   for (size_t i = 0; i < s.fields.size(); ++i) {
     const Field &f = s.fields[i];
-    os << "  auto " << f.cppName << "() const noexcept { return karmem_field<" << i << ">(); } // "
+    // Qualified from the global namespace: a field may be named `karmem`,
+    // `detail` or like any member of the view.
+    os << "  auto " << f.cppName << "() const noexcept { return ::karmem::detail::field_of<" << i
+       << ">(*this); } // "
        << f.name << " " << kmTypeName(schema, f.type) << " @" << sl.fields[i].offset << "\n";
   }
   os << "};\n";
 }
 
+// After both specialisations: the C++ types have the sizes this layout was
+// computed with, on the target compiling the header (traits.h).
+void emitWidthCheck(std::ostream &os, const Struct &s) {
+  os << "static_assert(detail::field_widths_match<" << s.cppName << ">(), \"karmem: a field of " << s.cppName
+     << " has another size on this target than when this header was generated; use fixed-width "
+        "types (int64_t, not long) and regenerate\");\n";
+}
+
 } // namespace
+
+const char *reservedAccessorName(const std::string &cppName) {
+  if (cppName == "view")
+    return "an accessor named 'view' would be a constructor of karmem::view<T>";
+  if (cppName.rfind("karmem_", 0) == 0)
+    return "names starting with 'karmem_' are the members every karmem::view<T> has "
+           "(karmem_present(), karmem_recorded_size() ...)";
+  return nullptr;
+}
 
 std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
                           const CppEmitOptions &options) {
@@ -98,7 +119,7 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
           "#elif defined(__GNUC__)\n#pragma GCC diagnostic push\n"
           "#pragma GCC diagnostic ignored \"-Wattributes\"\n#endif\n";
   for (const std::string &inc : options.includes)
-    os << "#include \"" << inc << "\"\n";
+    os << "#include " << inc << "\n";
   if (!options.includes.empty())
     os << "#if defined(__clang__)\n#pragma clang diagnostic pop\n"
           "#elif defined(__GNUC__)\n#pragma GCC diagnostic pop\n#endif\n";
@@ -118,6 +139,7 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
        << "#ifndef " << guard << "\n#define " << guard << "\nnamespace karmem {\n";
     emitSchema(os, schema, s, sl);
     emitView(os, schema, s, sl);
+    emitWidthCheck(os, s);
     os << "} // namespace karmem\n#endif\n";
   }
   return os.str();

@@ -25,7 +25,7 @@ bool isTable(const Schema &schema, const TypeRef &t) {
 }
 } // namespace
 
-bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error) {
+bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) {
   out.structs.assign(schema.structs.size(), {});
   for (size_t si = 0; si < schema.structs.size(); ++si) {
     const Struct &s = schema.structs[si];
@@ -33,7 +33,8 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error) 
     sl.packed = schema.isPacked(s);
     const bool table = s.kind == StructKind::Table;
     uint64_t offset = table ? 4 : 0;
-    for (const Field &f : s.fields) {
+    for (size_t fi = 0; fi < s.fields.size(); ++fi) {
+      const Field &f = s.fields[fi];
       FieldLayout fl;
       fl.offset = static_cast<uint32_t>(offset);
       const uint64_t element = isTable(schema, f.type.element) && f.type.shape == Shape::Single
@@ -57,7 +58,7 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error) 
       fl.slot = static_cast<uint32_t>(slot);
       offset += slot;
       if (slot > UINT32_MAX || offset > UINT32_MAX) {
-        error = "struct '" + s.name + "' is larger than 4 GiB at field '" + f.name + "'";
+        error = {"struct '" + s.name + "' is larger than 4 GiB at field '" + f.name + "'", si, fi};
         return false;
       }
       sl.fields.push_back(fl);
@@ -65,13 +66,22 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error) 
     sl.content = static_cast<uint32_t>(offset);
     sl.padding = (sl.packed || table) ? 0 : 8 - (sl.content % 8);
     if (uint64_t(sl.content) + sl.padding > UINT32_MAX) {
-      error = "struct '" + s.name + "' is larger than 4 GiB";
+      error = {"struct '" + s.name + "' is larger than 4 GiB", si, std::nullopt};
       return false;
     }
     sl.total = sl.content + sl.padding;
-    sl.minimum = table ? (sl.packed ? 4 : 8) : sl.content;
+    // A table needs only its size word before it can be checked (spec §7.1).
+    // Karmem's own readers demand 8 bytes of an unpacked table (spec §11 bug
+    // 2), which turns a valid table of 5 to 7 bytes at the end of a message
+    // into zeros; we read what every writer writes.
+    sl.minimum = table ? 4 : sl.content;
   }
   return true;
+}
+
+const Origin &originOf(const Schema &schema, const LayoutError &error) {
+  const Struct &s = schema.structs[error.structIndex];
+  return error.fieldIndex ? s.fields[*error.fieldIndex].origin : s.origin;
 }
 
 } // namespace karmem::idl

@@ -49,13 +49,6 @@ bool readFile(const std::string &path, std::string &out) {
 
 // The struct a layout error names (layout.cpp words them "struct 'X' ..."),
 // so the error can point at its declaration.
-const Struct *structNamedIn(const Schema &schema, const std::string &message) {
-  for (const Struct &s : schema.structs)
-    if (message.find("struct '" + s.name + "'") != std::string::npos)
-      return &s;
-  return nullptr;
-}
-
 // Parses and lays out `path`; prints the first error and returns false.
 bool load(const std::string &path, Schema &schema, SchemaLayout &layout) {
   std::string text;
@@ -67,13 +60,11 @@ bool load(const std::string &path, Schema &schema, SchemaLayout &layout) {
               << "\n";
     return false;
   }
-  std::string layoutError;
+  LayoutError layoutError;
   if (!computeLayout(schema, layout, layoutError)) {
-    if (const Struct *s = structNamedIn(schema, layoutError))
-      std::cerr << path << ":" << s->origin.line << ":" << s->origin.column;
-    else
-      std::cerr << path;
-    std::cerr << ": error: " << layoutError << "\n";
+    const Origin &at = originOf(schema, layoutError);
+    std::cerr << path << ":" << at.line << ":" << at.column << ": error: " << layoutError.message
+              << "\n";
     return false;
   }
   return true;

@@ -25,13 +25,14 @@ static_assert(KARMEM_RUNTIME_VERSION == 1,
 #define KARMEM_GENERATED___game__Vec3
 namespace karmem {
 template <> struct schema<::game::Vec3> {
+  using type = ::game::Vec3;
   static constexpr std::string_view name = "Vec3";
   static constexpr bool table = false;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 12, total = 12, minimum = 12;
   static constexpr uint64_t id = 10268726485798425099ull;
-  static constexpr bool native_layout = std::is_trivially_copyable_v<::game::Vec3> && sizeof(::game::Vec3) == 12 && offsetof(::game::Vec3, x) == 0 && sizeof(::game::Vec3::x) == 4 && offsetof(::game::Vec3, y) == 4 && sizeof(::game::Vec3::y) == 4 && offsetof(::game::Vec3, z) == 8 && sizeof(::game::Vec3::z) == 4;
-  static constexpr auto fields = std::tuple{
+  static constexpr bool native_layout = std::is_trivially_copyable_v<type> && sizeof(type) == 12 && offsetof(type, x) == 0 && sizeof(type::x) == 4 && offsetof(type, y) == 4 && sizeof(type::y) == 4 && offsetof(type, z) == 8 && sizeof(type::z) == 4;
+  static constexpr auto fields = field_list{
       field<&::game::Vec3::x, 0, 4, 0>{"X"},
       field<&::game::Vec3::y, 4, 4, 0>{"Y"},
       field<&::game::Vec3::z, 8, 4, 0>{"Z"},
@@ -39,11 +40,12 @@ template <> struct schema<::game::Vec3> {
 };
 template <> class view<::game::Vec3> : public struct_view<::game::Vec3> {
 public:
-  using struct_view::struct_view;
-  auto x() const noexcept { return karmem_field<0>(); } // X float32 @0
-  auto y() const noexcept { return karmem_field<1>(); } // Y float32 @4
-  auto z() const noexcept { return karmem_field<2>(); } // Z float32 @8
+  using ::karmem::struct_view<::game::Vec3>::struct_view;
+  auto x() const noexcept { return ::karmem::detail::field_of<0>(*this); } // X float32 @0
+  auto y() const noexcept { return ::karmem::detail::field_of<1>(*this); } // Y float32 @4
+  auto z() const noexcept { return ::karmem::detail::field_of<2>(*this); } // Z float32 @8
 };
+static_assert(detail::field_widths_match<::game::Vec3>(), "karmem: a field of ::game::Vec3 has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -52,13 +54,14 @@ public:
 #define KARMEM_GENERATED___game__WeaponData
 namespace karmem {
 template <> struct schema<::game::WeaponData> {
+  using type = ::game::WeaponData;
   static constexpr std::string_view name = "WeaponData";
   static constexpr bool table = true;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 19, total = 19, minimum = 4;
   static constexpr uint64_t id = 15342010214468761012ull;
   static constexpr bool native_layout = false;
-  static constexpr auto fields = std::tuple{
+  static constexpr auto fields = field_list{
       field<&::game::WeaponData::damage, 4, 4, 0>{"Damage"},
       field<&::game::WeaponData::ammo, 8, 2, 0>{"Ammo"},
       field<&::game::WeaponData::clip_size, 10, 1, 0>{"ClipSize"},
@@ -68,13 +71,14 @@ template <> struct schema<::game::WeaponData> {
 };
 template <> class view<::game::WeaponData> : public struct_view<::game::WeaponData> {
 public:
-  using struct_view::struct_view;
-  auto damage() const noexcept { return karmem_field<0>(); } // Damage int32 @4
-  auto ammo() const noexcept { return karmem_field<1>(); } // Ammo uint16 @8
-  auto clip_size() const noexcept { return karmem_field<2>(); } // ClipSize uint8 @10
-  auto reload_time() const noexcept { return karmem_field<3>(); } // ReloadTime float32 @11
-  auto range() const noexcept { return karmem_field<4>(); } // Range int32 @15
+  using ::karmem::struct_view<::game::WeaponData>::struct_view;
+  auto damage() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Damage int32 @4
+  auto ammo() const noexcept { return ::karmem::detail::field_of<1>(*this); } // Ammo uint16 @8
+  auto clip_size() const noexcept { return ::karmem::detail::field_of<2>(*this); } // ClipSize uint8 @10
+  auto reload_time() const noexcept { return ::karmem::detail::field_of<3>(*this); } // ReloadTime float32 @11
+  auto range() const noexcept { return ::karmem::detail::field_of<4>(*this); } // Range int32 @15
 };
+static_assert(detail::field_widths_match<::game::WeaponData>(), "karmem: a field of ::game::WeaponData has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -83,21 +87,23 @@ public:
 #define KARMEM_GENERATED___game__Weapon
 namespace karmem {
 template <> struct schema<::game::Weapon> {
+  using type = ::game::Weapon;
   static constexpr std::string_view name = "Weapon";
   static constexpr bool table = false;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 4, total = 4, minimum = 4;
   static constexpr uint64_t id = 8029074423243608167ull;
   static constexpr bool native_layout = false;
-  static constexpr auto fields = std::tuple{
+  static constexpr auto fields = field_list{
       field<&::game::Weapon::data, 0, 4, 0>{"Data"},
   };
 };
 template <> class view<::game::Weapon> : public struct_view<::game::Weapon> {
 public:
-  using struct_view::struct_view;
-  auto data() const noexcept { return karmem_field<0>(); } // Data WeaponData @0
+  using ::karmem::struct_view<::game::Weapon>::struct_view;
+  auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data WeaponData @0
 };
+static_assert(detail::field_widths_match<::game::Weapon>(), "karmem: a field of ::game::Weapon has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -106,13 +112,14 @@ public:
 #define KARMEM_GENERATED___game__MonsterData
 namespace karmem {
 template <> struct schema<::game::MonsterData> {
+  using type = ::game::MonsterData;
   static constexpr std::string_view name = "MonsterData";
   static constexpr bool table = true;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 111, total = 111, minimum = 4;
   static constexpr uint64_t id = 12254962724431809041ull;
   static constexpr bool native_layout = false;
-  static constexpr auto fields = std::tuple{
+  static constexpr auto fields = field_list{
       field<&::game::MonsterData::pos, 4, 12, 0>{"Pos"},
       field<&::game::MonsterData::mana, 16, 2, 0>{"Mana"},
       field<&::game::MonsterData::health, 18, 2, 0>{"Health"},
@@ -129,20 +136,21 @@ template <> struct schema<::game::MonsterData> {
 };
 template <> class view<::game::MonsterData> : public struct_view<::game::MonsterData> {
 public:
-  using struct_view::struct_view;
-  auto pos() const noexcept { return karmem_field<0>(); } // Pos Vec3 @4
-  auto mana() const noexcept { return karmem_field<1>(); } // Mana int16 @16
-  auto health() const noexcept { return karmem_field<2>(); } // Health int16 @18
-  auto name() const noexcept { return karmem_field<3>(); } // Name [<512]char @20
-  auto team() const noexcept { return karmem_field<4>(); } // Team Team @28
-  auto inventory() const noexcept { return karmem_field<5>(); } // Inventory [<128]byte @29
-  auto color() const noexcept { return karmem_field<6>(); } // Color Color @37
-  auto hitbox() const noexcept { return karmem_field<7>(); } // Hitbox [5]float64 @38
-  auto status() const noexcept { return karmem_field<8>(); } // Status [<10]int32 @78
-  auto weapons() const noexcept { return karmem_field<9>(); } // Weapons [4]Weapon @86
-  auto path() const noexcept { return karmem_field<10>(); } // Path [<2000]Vec3 @102
-  auto is_alive() const noexcept { return karmem_field<11>(); } // IsAlive bool @110
+  using ::karmem::struct_view<::game::MonsterData>::struct_view;
+  auto pos() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Pos Vec3 @4
+  auto mana() const noexcept { return ::karmem::detail::field_of<1>(*this); } // Mana int16 @16
+  auto health() const noexcept { return ::karmem::detail::field_of<2>(*this); } // Health int16 @18
+  auto name() const noexcept { return ::karmem::detail::field_of<3>(*this); } // Name [<512]char @20
+  auto team() const noexcept { return ::karmem::detail::field_of<4>(*this); } // Team Team @28
+  auto inventory() const noexcept { return ::karmem::detail::field_of<5>(*this); } // Inventory [<128]byte @29
+  auto color() const noexcept { return ::karmem::detail::field_of<6>(*this); } // Color Color @37
+  auto hitbox() const noexcept { return ::karmem::detail::field_of<7>(*this); } // Hitbox [5]float64 @38
+  auto status() const noexcept { return ::karmem::detail::field_of<8>(*this); } // Status [<10]int32 @78
+  auto weapons() const noexcept { return ::karmem::detail::field_of<9>(*this); } // Weapons [4]Weapon @86
+  auto path() const noexcept { return ::karmem::detail::field_of<10>(*this); } // Path [<2000]Vec3 @102
+  auto is_alive() const noexcept { return ::karmem::detail::field_of<11>(*this); } // IsAlive bool @110
 };
+static_assert(detail::field_widths_match<::game::MonsterData>(), "karmem: a field of ::game::MonsterData has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -151,21 +159,23 @@ public:
 #define KARMEM_GENERATED___game__Monster
 namespace karmem {
 template <> struct schema<::game::Monster> {
+  using type = ::game::Monster;
   static constexpr std::string_view name = "Monster";
   static constexpr bool table = false;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 4, total = 4, minimum = 4;
   static constexpr uint64_t id = 5593793986513565154ull;
   static constexpr bool native_layout = false;
-  static constexpr auto fields = std::tuple{
+  static constexpr auto fields = field_list{
       field<&::game::Monster::data, 0, 4, 0>{"Data"},
   };
 };
 template <> class view<::game::Monster> : public struct_view<::game::Monster> {
 public:
-  using struct_view::struct_view;
-  auto data() const noexcept { return karmem_field<0>(); } // Data MonsterData @0
+  using ::karmem::struct_view<::game::Monster>::struct_view;
+  auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data MonsterData @0
 };
+static_assert(detail::field_widths_match<::game::Monster>(), "karmem: a field of ::game::Monster has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -174,20 +184,22 @@ public:
 #define KARMEM_GENERATED___game__Monsters
 namespace karmem {
 template <> struct schema<::game::Monsters> {
+  using type = ::game::Monsters;
   static constexpr std::string_view name = "Monsters";
   static constexpr bool table = true;
   static constexpr bool packed = true;
   static constexpr uint32_t content = 12, total = 12, minimum = 4;
   static constexpr uint64_t id = 14096677544474027661ull;
   static constexpr bool native_layout = false;
-  static constexpr auto fields = std::tuple{
+  static constexpr auto fields = field_list{
       field<&::game::Monsters::monsters, 4, 8, 4>{"Monsters"},
   };
 };
 template <> class view<::game::Monsters> : public struct_view<::game::Monsters> {
 public:
-  using struct_view::struct_view;
-  auto monsters() const noexcept { return karmem_field<0>(); } // Monsters [<2000]Monster @4
+  using ::karmem::struct_view<::game::Monsters>::struct_view;
+  auto monsters() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Monsters [<2000]Monster @4
 };
+static_assert(detail::field_widths_match<::game::Monsters>(), "karmem: a field of ::game::Monsters has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif

@@ -64,8 +64,12 @@ template <class V, uint32_t Stride> uint64_t field_blocks(const V &m) noexcept {
   }
 }
 
+// Over fields, packs are expanded in braced lists, in order (schema.h).
 template <class T, size_t... I> uint64_t fields_blocks(const T &v, std::index_sequence<I...>) noexcept {
-  return (uint64_t(0) + ... + field_blocks<field_value_t<field_t<T, I>>, field_t<T, I>::stride>(v.*field_t<T, I>::member));
+  uint64_t n = 0;
+  const int in_order[] = {(n += field_blocks<field_value_t<field_t<T, I>>, field_t<T, I>::stride>(v.*field_t<T, I>::member), 0)...};
+  (void)in_order;
+  return n;
 }
 
 // Bytes of all blocks a struct value reaches (not counting its own bytes).
@@ -146,9 +150,9 @@ uint32_t put_field(std::byte *base, uint32_t s, uint32_t end, const V &m) noexce
 
 template <class T, size_t... I>
 uint32_t put_fields(std::byte *base, uint32_t at, uint32_t end, const T &v, std::index_sequence<I...>) noexcept {
-  ((end = put_field<T, field_value_t<field_t<T, I>>, field_t<T, I>::stride>(base, at + field_t<T, I>::offset, end,
-                                                                             v.*field_t<T, I>::member)),
-   ...);
+  const uint32_t in_order[] = {(end = put_field<T, field_value_t<field_t<T, I>>, field_t<T, I>::stride>(
+                                   base, at + field_t<T, I>::offset, end, v.*field_t<T, I>::member))...};
+  (void)in_order;
   return end;
 }
 
@@ -205,14 +209,18 @@ template <class V, class R> [[gnu::always_inline]] inline void assign(V &dst, co
   }
 }
 
-// Every field of T from `v`; Complete: v.karmem_complete() holds, so no field
-// needs its own presence test.
+// Every field of T from `v`; Complete: the view is complete, so no field
+// needs its own presence test. (Views are reached only through view_access:
+// a user's field may be named like any member of view<T>.)
 template <bool Complete, class T, size_t... I>
 [[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, std::index_sequence<I...>) noexcept {
-  if constexpr (Complete)
-    (assign(out.*field_t<T, I>::member, v.template karmem_complete_field<I>()), ...);
-  else
-    (assign(out.*field_t<T, I>::member, v.template karmem_field<I>()), ...);
+  if constexpr (Complete) {
+    const int in_order[] = {(assign(out.*field_t<T, I>::member, view_access::complete_field<I>(v)), 0)...};
+    (void)in_order;
+  } else {
+    const int in_order[] = {(assign(out.*field_t<T, I>::member, view_access::field<I>(v)), 0)...};
+    (void)in_order;
+  }
 }
 
 // A table written with fewer fields than T has (an older schema), or absent.
@@ -222,7 +230,7 @@ template <class T> [[gnu::noinline]] void read_partial_table(const view<T> v, T 
 
 // The view is taken by value: it stays in registers while `out` is written.
 template <class T> [[gnu::always_inline]] inline void read_struct_body(const view<T> v, T &out) noexcept {
-  if (v.karmem_complete()) [[likely]]
+  if (view_access::complete(v)) [[likely]]
     read_fields<true>(v, out, std::make_index_sequence<field_count_v<T>>{});
   else
     read_partial_table(v, out);
@@ -238,7 +246,8 @@ void read_struct_at(const std::byte *base, uint32_t len, const std::byte *p, uin
 }
 
 template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> v, T &out) noexcept {
-  read_struct_at(v.karmem_message(), v.karmem_message_size(), v.karmem_data(), v.karmem_recorded_size(), out);
+  read_struct_at(view_access::message(v), view_access::message_size(v), view_access::data(v),
+                 view_access::recorded_size(v), out);
 }
 
 } // namespace detail
@@ -272,7 +281,7 @@ template <class T> bool decode(std::span<const std::byte> bytes, T &out) noexcep
   static_assert(is_annotated_v<T>, "karmem::decode: T is not a [[karmem::struct]] type");
   const view<T> v = view_root<T>(bytes);
   detail::read_struct(v, out);
-  return v.karmem_present();
+  return detail::view_access::present(v);
 }
 
 } // namespace karmem

@@ -17,12 +17,30 @@
 
 namespace karmem {
 
+namespace detail {
+// How limited<T, N> stores T. std::vector<bool> packs bits and has neither
+// data() nor bool& elements, so bool is stored in a one-member struct, which
+// is pointer-interconvertible with its bool.
+template <class T> struct limited_storage {
+  using type = T;
+};
+struct boolean_element {
+  bool value;
+};
+template <> struct limited_storage<bool> {
+  using type = boolean_element;
+};
+} // namespace detail
+
 template <class T, size_t N> class limited {
+  using stored = typename detail::limited_storage<T>::type;
+  static_assert(sizeof(stored) == sizeof(T) && std::is_standard_layout_v<stored>);
+
 public:
   using value_type = T;
   using size_type = size_t;
-  using iterator = typename std::vector<T>::iterator;
-  using const_iterator = typename std::vector<T>::const_iterator;
+  using iterator = T *;
+  using const_iterator = const T *;
   static constexpr size_t limit = N;
 
   limited() = default;
@@ -37,14 +55,14 @@ public:
   bool empty() const noexcept { return items_.empty(); }
   static constexpr size_t max_size() noexcept { return N; }
   size_t capacity() const noexcept { return items_.capacity(); }
-  T *data() noexcept { return items_.data(); }
-  const T *data() const noexcept { return items_.data(); }
-  T &operator[](size_t i) noexcept { return items_[i]; }
-  const T &operator[](size_t i) const noexcept { return items_[i]; }
-  iterator begin() noexcept { return items_.begin(); }
-  iterator end() noexcept { return items_.end(); }
-  const_iterator begin() const noexcept { return items_.begin(); }
-  const_iterator end() const noexcept { return items_.end(); }
+  T *data() noexcept { return reinterpret_cast<T *>(items_.data()); }
+  const T *data() const noexcept { return reinterpret_cast<const T *>(items_.data()); }
+  T &operator[](size_t i) noexcept { return data()[i]; }
+  const T &operator[](size_t i) const noexcept { return data()[i]; }
+  iterator begin() noexcept { return data(); }
+  iterator end() noexcept { return data() + size(); }
+  const_iterator begin() const noexcept { return data(); }
+  const_iterator end() const noexcept { return data() + size(); }
 
   void clear() noexcept { items_.clear(); }
   void reserve(size_t n) { items_.reserve(std::min(n, N)); }
@@ -53,13 +71,13 @@ public:
   bool push_back(const T &value) {
     if (items_.size() >= N)
       return false;
-    items_.push_back(value);
+    items_.push_back(stored{value});
     return true;
   }
   template <class... A> bool emplace_back(A &&...args) {
     if (items_.size() >= N)
       return false;
-    items_.emplace_back(std::forward<A>(args)...);
+    items_.push_back(stored{T(std::forward<A>(args)...)});
     return true;
   }
   void pop_back() noexcept { items_.pop_back(); }
@@ -76,7 +94,10 @@ public:
   template <class It> bool assign(It first, It last) {
     if (static_cast<size_t>(std::distance(first, last)) > N)
       return false;
-    items_.assign(first, last);
+    items_.clear();
+    items_.reserve(static_cast<size_t>(std::distance(first, last)));
+    for (; first != last; ++first)
+      items_.push_back(stored{T(*first)});
     return true;
   }
   template <class C = T, class = std::enable_if_t<std::is_same_v<C, char>>>
@@ -86,13 +107,15 @@ public:
   // The characters, for limited<char, N>.
   template <class C = T, class = std::enable_if_t<std::is_same_v<C, char>>>
   std::string_view view() const noexcept {
-    return std::string_view(items_.data(), items_.size());
+    return std::string_view(data(), items_.size());
   }
 
-  friend bool operator==(const limited &a, const limited &b) { return a.items_ == b.items_; }
+  friend bool operator==(const limited &a, const limited &b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
 
 private:
-  std::vector<T> items_;
+  std::vector<stored> items_;
 };
 
 } // namespace karmem

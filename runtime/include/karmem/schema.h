@@ -11,7 +11,7 @@
 //     static constexpr bool table = false, packed = true;
 //     static constexpr uint32_t content = 12, total = 12, minimum = 12;
 //     static constexpr uint64_t id = 10268726485798425099ull; // PacketIdentifier
-//     static constexpr auto fields = std::tuple{
+//     static constexpr auto fields = karmem::field_list{
 //         karmem::field<&::Vec3::x, 0, 4, 0>{"X"}, ...};
 //   };
 #pragma once
@@ -20,7 +20,7 @@
 
 #include <cstdint>
 #include <string_view>
-#include <tuple>
+#include <utility>
 #include <type_traits>
 
 namespace karmem {
@@ -39,6 +39,34 @@ template <auto Member, uint32_t Offset, uint32_t Slot, uint32_t Stride> struct f
   static constexpr uint32_t slot = Slot;
   static constexpr uint32_t stride = Stride;
 };
+
+namespace detail {
+template <size_t I, class F> struct field_slot {
+  F descriptor;
+};
+template <class Indices, class... F> struct field_slots;
+template <size_t... I, class... F>
+struct field_slots<std::index_sequence<I...>, F...> : field_slot<I, F>... {};
+
+// Field I of a list: found by conversion to its one field_slot<I, F> base,
+// so no template recursion, whatever the number of fields.
+template <size_t I, class F> constexpr const F &slot_of(const field_slot<I, F> &s) noexcept {
+  return s.descriptor;
+}
+} // namespace detail
+
+// The fields of an annotated struct, in declaration (= wire) order. A flat
+// list rather than a std::tuple: libstdc++'s tuple nests one level per
+// element, and a table of 1000 fields went past the instantiation depth.
+// For the same reason code that visits every field expands the pack in a
+// braced list (`int in_order[] = {(visit<I>(), 0)...}`, evaluated in order)
+// and never in a fold expression, which clang limits to 256 elements.
+template <class... F> struct field_list : detail::field_slots<std::index_sequence_for<F...>, F...> {
+  static constexpr size_t size = sizeof...(F);
+  constexpr field_list(F... f) noexcept
+      : detail::field_slots<std::index_sequence_for<F...>, F...>{{f}...} {}
+};
+template <class... F> field_list(F...) -> field_list<F...>;
 
 namespace detail {
 template <class T, class = void> struct is_annotated : std::false_type {};
@@ -60,16 +88,20 @@ template <class Field>
 using field_value_t = typename detail::member_traits<std::remove_cv_t<decltype(Field::member)>>::value_type;
 
 // Number of fields of an annotated type.
-template <class T>
-inline constexpr size_t field_count_v = std::tuple_size_v<std::remove_const_t<decltype(schema<T>::fields)>>;
+template <class T> inline constexpr size_t field_count_v = std::remove_const_t<decltype(schema<T>::fields)>::size;
 
-// The descriptor type of field I of T.
-template <class T, size_t I>
-using field_t = std::remove_cvref_t<decltype(std::get<I>(schema<T>::fields))>;
+// The descriptor of field I of T (its `name`), and its type.
+template <class T, size_t I> constexpr const auto &field_descriptor() noexcept {
+  return detail::slot_of<I>(schema<T>::fields);
+}
+template <class T, size_t I> using field_t = std::remove_cvref_t<decltype(field_descriptor<T, I>())>;
 
 // Calls fn(descriptor) for every field of T, in declaration (= wire) order.
 template <class T, class Fn> constexpr void for_each_field(Fn &&fn) {
-  std::apply([&](const auto &...f) { (fn(f), ...); }, schema<T>::fields);
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    const int in_order[] = {(fn(field_descriptor<T, I>()), 0)...};
+    (void)in_order;
+  }(std::make_index_sequence<field_count_v<T>>{});
 }
 
 } // namespace karmem

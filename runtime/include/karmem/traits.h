@@ -10,6 +10,7 @@
 #include "karmem/wire.h"
 
 #include <array>
+#include <utility>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -77,3 +78,43 @@ template <class E, uint32_t Stride>
 inline constexpr bool is_bulk_v = sizeof(E) == Stride && (wire::is_bulk_copyable_v<E> || native_layout<E>::value);
 
 } // namespace karmem::traits
+
+namespace karmem::detail {
+
+// Whether the C++ type of a field has, on the target compiling this, the
+// size its schema was laid out with. The plugin refuses `long` and `size_t`,
+// but a type reaching it through a template parameter (`Pair<long>`) has lost
+// how it was written, and a header generated for one target may be compiled
+// for another: without this check such a field would encode only part of
+// its slot. An enum in a sequence of an unpacked struct travels in a padded
+// wrapper, whose stride is its underlying size rounded up past a multiple of 8.
+template <class E, uint32_t Stride> constexpr bool element_width_matches() {
+  if constexpr (traits::is_scalar_v<E>)
+    return sizeof(E) == Stride || (std::is_enum_v<E> && Stride == sizeof(E) + 8 - sizeof(E) % 8);
+  else
+    return true;
+}
+template <class F> constexpr bool field_width_matches() {
+  using V = field_value_t<F>;
+  if constexpr (traits::is_scalar_v<V>)
+    return sizeof(V) == F::slot;
+  else if constexpr (traits::is_array_v<V>)
+    return element_width_matches<typename traits::array_of<V>::element, F::stride>();
+  else if constexpr (traits::is_slice_v<V>)
+    return element_width_matches<typename traits::slice_of<V>::element, F::stride>();
+  else
+    return true;
+}
+template <class T, size_t... I> constexpr bool widths_match(std::index_sequence<I...>) {
+  constexpr bool matches[] = {field_width_matches<field_t<T, I>>()...}; // no fold (schema.h)
+  for (bool m : matches)
+    if (!m)
+      return false;
+  return true;
+}
+// Used by generated code, one static_assert per struct.
+template <class T> constexpr bool field_widths_match() {
+  return widths_match<T>(std::make_index_sequence<field_count_v<T>>{});
+}
+
+} // namespace karmem::detail

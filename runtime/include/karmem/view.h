@@ -187,7 +187,19 @@ template <class V, uint32_t Stride>
 }
 } // namespace detail
 
+namespace detail {
+struct view_access;
+}
+
 // The state and generic field access shared by every generated view<T>.
+//
+// Generated views derive from this class and add one accessor per field,
+// named as the user's field, so a name in view<T> may be the user's. The
+// runtime and generated code therefore never call a member of a view by
+// name: they convert it to struct_view<T> and go through detail::view_access,
+// which no field name can hide. The members below are for users; the plugin
+// rejects fields named `view` or starting with `karmem_` (idl/cpp_emitter.h)
+// so that an accessor cannot hide them either.
 template <class T> class struct_view {
 public:
   struct_view(const std::byte *base, uint32_t len, const std::byte *p, uint32_t size) noexcept
@@ -196,22 +208,11 @@ public:
   // Field I (declaration order) of T, as its accessor returns it. A table
   // field is present only if it lies entirely inside the table's recorded
   // size (spec §7.2: older writers wrote fewer fields).
-  template <size_t I> auto karmem_field() const noexcept {
-    using F = field_t<T, I>;
-    bool present = true;
-    if constexpr (schema<T>::table)
-      present = F::offset + F::slot <= km_size_;
-    return detail::read_field<field_value_t<F>, F::stride>(present, km_base_, km_len_, km_p_ + F::offset);
-  }
+  template <size_t I> auto karmem_field() const noexcept { return read<I, false>(); }
 
   // Whether every field of T lies inside the struct's bytes: always for an
   // inline struct; for a table, when its writer knew all of T's fields.
   bool karmem_complete() const noexcept { return !schema<T>::table || km_size_ >= schema<T>::content; }
-  // Field I, for a view known to be karmem_complete(): no presence test.
-  template <size_t I> auto karmem_complete_field() const noexcept {
-    using F = field_t<T, I>;
-    return detail::read_field<field_value_t<F>, F::stride>(true, km_base_, km_len_, km_p_ + F::offset);
-  }
 
   // The view's words: the message (start, length) and the struct's bytes.
   // view<T>(message, length, struct, recorded size) makes the same view again,
@@ -227,11 +228,47 @@ public:
   uint32_t karmem_recorded_size() const noexcept { return km_size_; }
 
 private:
+  friend struct detail::view_access;
+
+  // Complete: the caller knows karmem_complete() holds, so no presence test.
+  template <size_t I, bool Complete> auto read() const noexcept {
+    using F = field_t<T, I>;
+    bool present = true;
+    if constexpr (schema<T>::table && !Complete)
+      present = F::offset + F::slot <= km_size_;
+    return detail::read_field<field_value_t<F>, F::stride>(present, km_base_, km_len_, km_p_ + F::offset);
+  }
+
   const std::byte *km_base_;
   uint32_t km_len_;
   const std::byte *km_p_;
   uint32_t km_size_;
 };
+
+namespace detail {
+// The runtime's only way into a view (see struct_view). Every function takes
+// the base class, so a view<T> converts to it whatever its accessors are named.
+struct view_access {
+  template <size_t I, class T> static auto field(const struct_view<T> &v) noexcept {
+    return v.template read<I, false>();
+  }
+  template <size_t I, class T> static auto complete_field(const struct_view<T> &v) noexcept {
+    return v.template read<I, true>();
+  }
+  // Through the base class, these find struct_view's members, never an accessor.
+  template <class T> static bool complete(const struct_view<T> &v) noexcept { return v.karmem_complete(); }
+  template <class T> static bool present(const struct_view<T> &v) noexcept { return v.karmem_present(); }
+  template <class T> static const std::byte *message(const struct_view<T> &v) noexcept { return v.karmem_message(); }
+  template <class T> static uint32_t message_size(const struct_view<T> &v) noexcept { return v.karmem_message_size(); }
+  template <class T> static const std::byte *data(const struct_view<T> &v) noexcept { return v.karmem_data(); }
+  template <class T> static uint32_t recorded_size(const struct_view<T> &v) noexcept { return v.karmem_recorded_size(); }
+};
+
+// What a generated accessor returns: field I of the view.
+template <size_t I, class T> [[gnu::always_inline]] inline auto field_of(const struct_view<T> &v) noexcept {
+  return view_access::field<I>(v);
+}
+} // namespace detail
 
 // The root of a message: the struct at offset 0 (spec §7.1). Bytes after the
 // message are ignored, so `bytes` may be a larger buffer.

@@ -103,7 +103,7 @@ bool same_view_fields(const T &expected, const V &got, trail &t, std::string &wh
   // Stops at the first difference: later fields are not evaluated.
   ((ok = ok && [&] {
      using F = karmem::field_t<T, I>;
-     const size_t mark = t.field(std::get<I>(karmem::schema<T>::fields).name);
+     const size_t mark = t.field(karmem::field_descriptor<T, I>().name);
      const bool same = same_view(expected.*F::member, got.template karmem_field<I>(), t, why);
      t.back(mark);
      return same;

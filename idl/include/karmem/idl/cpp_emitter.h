@@ -13,8 +13,18 @@ namespace karmem::idl {
 
 struct CppEmitOptions {
   std::string sourceName;            // shown in the header comment, e.g. "game.h"
-  std::vector<std::string> includes; // include paths as they should be written
+  // What follows each `#include`, delimiters included: "../game.h", <...>.
+  std::vector<std::string> includes;
 };
+
+// Why a C++ field named `cppName` cannot have a generated accessor, or null
+// when it can. Generated view<T> classes have one accessor per field, named as
+// the field, beside the members every view has for its users
+// (karmem_present(), karmem_recorded_size() ...): a field named `view` would
+// declare a constructor, and one starting with `karmem_` would hide (or be
+// mistaken for) a member of the runtime. The runtime itself never calls a view
+// member by name (runtime/include/karmem/view.h, detail::view_access).
+const char *reservedAccessorName(const std::string &cppName);
 
 // Emits every struct that has a C++ name (generated .km wrappers have none).
 std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,

@@ -6,6 +6,8 @@
 
 #include "karmem/idl/schema.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace karmem::idl {
@@ -21,7 +23,7 @@ struct StructLayout {
   uint32_t content = 0; // size word (tables) + slots
   uint32_t padding = 0;
   uint32_t total = 0;   // content + padding: the struct's size wherever stored
-  uint32_t minimum = 0; // what a reader needs before reading (spec §4.2)
+  uint32_t minimum = 0; // what a reader needs before reading: 4 for a table, content inline
   std::vector<FieldLayout> fields;
 };
 
@@ -33,9 +35,21 @@ struct SchemaLayout {
 // a struct's total). Structs referenced must already be laid out.
 uint32_t elementSize(const Schema &schema, const SchemaLayout &layout, const TypeRef &t);
 
+// Why a schema cannot be laid out, and where: the struct (an index into
+// Schema::structs) and, when one field is at fault, the field (an index into
+// its fields), so each front end reports it at that entity's Origin.
+struct LayoutError {
+  std::string message;
+  size_t structIndex = 0;
+  std::optional<size_t> fieldIndex;
+};
+
 // Lays out every struct, in declaration order. Struct fields may refer only to
 // structs declared earlier (checked by the front ends), so one pass suffices.
 // Returns false and sets `error` when a size does not fit in u32.
-bool computeLayout(const Schema &schema, SchemaLayout &out, std::string &error);
+bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error);
+
+// The Origin of what `error` names: its field's, else its struct's.
+const Origin &originOf(const Schema &schema, const LayoutError &error);
 
 } // namespace karmem::idl
