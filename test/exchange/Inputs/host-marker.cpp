@@ -30,6 +30,14 @@ void note(const void *p, size_t n) {
   if (a + n > highest) highest = uint32_t(a + n);
 }
 
+// The compiler may drop an allocation whose pointer is only compared with
+// null (assuming it succeeded); storing it here keeps every call real.
+void *volatile sink;
+bool obtained(void *p) {
+  sink = p;
+  return sink != nullptr;
+}
+
 karmem_module_heap_stats stats() {
   karmem_module_heap_stats s;
   karmem_module_heap_stats_get(&s);
@@ -93,6 +101,11 @@ EXPORT(check) uint32_t check() {
 // entry points fail the same way; 0 otherwise.
 EXPORT(exhaust) uint32_t exhaust(uint32_t block) {
   uint32_t got = 0;
+  // Room for every block first: growing these vectors once the heap is full
+  // would fail, and operator new without exceptions aborts.
+  const size_t most = (stats().arena_end - stats().arena_begin) / block + 1;
+  blocks.reserve(blocks.size() + most);
+  sizes.reserve(sizes.size() + most);
   for (;;) {
     errno = 0;
     auto *p = static_cast<unsigned char *>(malloc(block));
@@ -102,27 +115,27 @@ EXPORT(exhaust) uint32_t exhaust(uint32_t block) {
   }
   if (errno != ENOMEM) return 0;
   errno = 0;
-  if (calloc(1, block) || errno != ENOMEM) return 0;
+  if (obtained(calloc(1, block)) || errno != ENOMEM) return 0;
   errno = 0;
-  if (aligned_alloc(64, block) || errno != ENOMEM) return 0;
+  if (obtained(aligned_alloc(64, block)) || errno != ENOMEM) return 0;
   void *q = nullptr;
-  if (posix_memalign(&q, 64, block) != ENOMEM || q) return 0;
-  if (new (std::nothrow) unsigned char[block]) return 0;
+  if (posix_memalign(&q, 64, block) != ENOMEM || obtained(q)) return 0;
+  if (obtained(new (std::nothrow) unsigned char[block])) return 0;
   errno = 0;
-  if (realloc(blocks.back(), 2 * size_t(block)) || errno != ENOMEM) return 0;
+  if (obtained(realloc(blocks.back(), 2 * size_t(block))) || errno != ENOMEM) return 0;
   return got;
 }
 
 // Huge requests fail cleanly whatever the arena holds.
 EXPORT(huge) uint32_t huge() {
   errno = 0;
-  if (malloc(SIZE_MAX) || errno != ENOMEM) return 0;
+  if (obtained(malloc(SIZE_MAX)) || errno != ENOMEM) return 0;
   errno = 0;
-  if (calloc(SIZE_MAX / 2, 3) || errno != ENOMEM) return 0;
+  if (obtained(calloc(SIZE_MAX / 2, 3)) || errno != ENOMEM) return 0;
   errno = 0;
-  if (malloc(0xFFFFFFF0u) || errno != ENOMEM) return 0;
+  if (obtained(malloc(0xFFFFFFF0u)) || errno != ENOMEM) return 0;
   errno = 0;
-  if (realloc(nullptr, SIZE_MAX - 4) || errno != ENOMEM) return 0;
+  if (obtained(realloc(nullptr, SIZE_MAX - 4)) || errno != ENOMEM) return 0;
   return 1;
 }
 
