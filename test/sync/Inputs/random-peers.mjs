@@ -12,11 +12,15 @@ import process from 'node:process';
 import { createDistributor } from '../../../runtime/js/sync.mjs';
 
 const [path, firstArg = '1', countArg = '40'] = process.argv.slice(2);
-const module = await WebAssembly.compile(await readFile(path));
+// Synchronous compile and instantiation: awaiting the asynchronous ones with
+// nothing else pending lets Node 20's event loop go idle and enter
+// NodePlatform::DrainTasks, which can deadlock with V8's compile tasks
+// (nodejs/node#54918); this script then hung about one run in five.
+const module = new WebAssembly.Module(await readFile(path));
 
-async function instance() {
+function instance() {
   const wasi = new WASI({ version: 'preview1', args: [], env: {} });
-  const inst = await WebAssembly.instantiate(module, wasi.getImportObject());
+  const inst = new WebAssembly.Instance(module, wasi.getImportObject());
   wasi.initialize(inst);
   return inst;
 }
@@ -39,7 +43,7 @@ async function schedule(seed) {
   const n = 2 + r(3);
   const peers = [];
   for (let i = 0; i < n; i++) {
-    const inst = await instance();
+    const inst = instance();
     const base = inst.exports.app_reserve(capacity, pageSize) >>> 0;
     const d = createDistributor(inst, 10 * i + r(10), { base, size, capacity, pageSize, scanInterval: 0 });
     peers.push({ inst, d, inbox: [], dropped: [] });

@@ -12,10 +12,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import process from 'node:process';
 import { createDistributor, PatchesRejected } from '../../../runtime/js/sync.mjs';
 
+// Synchronous compile and instantiation: awaiting the asynchronous ones with
+// nothing else pending can deadlock Node 20 in NodePlatform::DrainTasks
+// (nodejs/node#54918).
 async function load(path) {
   const wasi = new WASI({ version: 'preview1', args: [], env: {} });
-  const module = await WebAssembly.compile(await readFile(path));
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(await readFile(path)), wasi.getImportObject());
   wasi.initialize(instance);
   return instance;
 }
