@@ -112,6 +112,8 @@ export function createSharedMemory(options = {}) {
   const { heapLimit = Math.min(maximumPages * PAGE, 2 ** 32 - PAGE) } = options;
   if (!isUint(entryCapacity, layout.maxEntries) || entryCapacity < 1 || !isUint(moduleCapacity, layout.maxModules))
     fail('invalid_argument', `capacities: ${entryCapacity} entries (1..512), ${moduleCapacity} modules (0..64)`);
+  if (options.heapBase === undefined && heapLimit < heapBase)
+    fail('invalid_argument', `the maximum of ${maximumPages} pages ends below the default region heap base ${hex(heapBase)} (above the ${slots.count} module slots): raise maximumPages or pass heapBase and heapLimit`);
   if (!isUint(heapBase, 2 ** 32 - 1) || heapBase < layout.reservedEnd || heapBase % layout.regionAlignment ||
       !isUint(heapLimit, 2 ** 32 - 1) || heapLimit % layout.regionAlignment || heapLimit < heapBase ||
       heapLimit > maximumPages * PAGE)
@@ -149,9 +151,7 @@ export function openSharedMemory(memory) {
   const shm = memory instanceof ExchangeMemory ? memory : new ExchangeMemory(memory);
   if (!(shm.memory instanceof WebAssembly.Memory))
     fail('invalid_argument', 'openSharedMemory takes a WebAssembly.Memory');
-  const h = readHeader(shm);
-  readEntries(shm, h);
-  readModules(shm, h);
+  readTable(shm);
   return shm;
 }
 
@@ -242,6 +242,12 @@ function readModules(shm, h) {
   return mods;
 }
 
+/** Header, entries and module records, all validated. */
+function readTable(shm) {
+  const h = readHeader(shm);
+  return { h, regions: readEntries(shm, h), modules: readModules(shm, h) };
+}
+
 /**
  * Runs fn holding the table lock (a spin lock: Atomics.compareExchange on the
  * lock word). On an unshared memory nobody else can release a held lock, so
@@ -249,7 +255,7 @@ function readModules(shm, h) {
  */
 function withLock(shm, fn, timeoutMs = 2000) {
   const i32 = new Int32Array(shm.memory.buffer), at = (layout.tableAddress + T.lock) / 4;
-  readHeader(shm); // never spin on a word that is not a table's lock
+  readTable(shm); // never spin on a word that is not a table's lock
   let deadline = 0;
   for (let spins = 0; ; ++spins) {
     const holder = Atomics.compareExchange(i32, at, 0, HOST_LOCK_HOLDER);
@@ -262,7 +268,7 @@ function withLock(shm, fn, timeoutMs = 2000) {
     }
   }
   try {
-    return fn(readHeader(shm));
+    return fn(readTable(shm));
   } finally {
     Atomics.store(new Int32Array(shm.memory.buffer), at, 0);
   }
@@ -302,7 +308,7 @@ function encodeName(name) {
 
 /** The ready regions of the table. @param {ExchangeMemory} shm @returns {Region[]} */
 export function listRegions(shm) {
-  return readEntries(shm, readHeader(shm));
+  return readTable(shm).regions;
 }
 
 /** The region named `name`, or 'not_found'. @param {ExchangeMemory} shm @param {string} name @returns {Region} */
@@ -330,8 +336,8 @@ export function createRegion(shm, name, size, options = {}) {
   if (typeof structId === 'number' && Number.isSafeInteger(structId)) structId = BigInt(structId);
   if (typeof structId !== 'bigint' || structId < 0n || structId >= 2n ** 64n)
     fail('invalid_argument', `struct id ${structId}: a u64`);
-  return withLock(shm, (h) => {
-    if (readEntries(shm, h).some((r) => r.name === name)) fail('exists', `a region named '${name}' exists`);
+  return withLock(shm, ({ h, regions }) => {
+    if (regions.some((r) => r.name === name)) fail('exists', `a region named '${name}' exists`);
     if (h.count >= h.entryCapacity) fail('table_full', `all ${h.entryCapacity} entries are taken`);
     const offset = align(h.heapNext, layout.regionAlignment), end = offset + size;
     if (end > h.heapLimit)
@@ -366,7 +372,7 @@ export function createRegion(shm, name, size, options = {}) {
 
 /** The module records of the table. @param {ExchangeMemory} shm @returns {ModuleRange[]} */
 export function listModules(shm) {
-  return readModules(shm, readHeader(shm));
+  return readTable(shm).modules;
 }
 
 /** The `karmem.module` section of a compiled module: its range and flags. */
@@ -500,10 +506,9 @@ export async function loadModule(shm, source, options = {}) {
   const info = checkModule(shm, module, bytes, label);
   const wasi = await makeWasi(shm, options.wasi);
 
-  const range = withLock(shm, (h) => {
+  const range = withLock(shm, ({ h, modules: mods }) => {
     if (info.base < h.heapLimit && h.heapBase < info.limit)
       fail('overlap', `${label} ${info.range} overlaps the region heap [${hex(h.heapBase)}, ${hex(h.heapLimit)})`);
-    const mods = readModules(shm, h);
     const other = mods.find((m) => m.base < info.limit && info.base < m.limit);
     if (other) fail('overlap', `${label} ${info.range} overlaps module ${other.id} [${hex(other.base)}, ${hex(other.limit)})`);
     if (h.moduleCount >= h.moduleCapacity) fail('table_full', `all ${h.moduleCapacity} module records are taken`);
@@ -532,7 +537,7 @@ export async function loadModule(shm, source, options = {}) {
 }
 
 function forgetModule(shm, id) {
-  withLock(shm, (h) => {
+  withLock(shm, ({ h }) => {
     const dv = shm.view();
     for (let i = 0; i < h.moduleCount; ++i) {
       if (dv.getUint32(moduleAt(h, i) + M.id, true) !== id) continue;
