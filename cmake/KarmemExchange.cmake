@@ -28,7 +28,9 @@
 # [__heap_base, limit); module_info.cpp, compiled alone with the range as
 # defines, writes the section and karmem_module_base/limit/flags().
 #
-# THREADS: compiled with -matomics -mbulk-memory, linked with --shared-memory
+# THREADS: compiled with -matomics -mbulk-memory (and errno_shim.h, which
+# routes errno through a function: -matomics code naming wasi-libc's
+# thread_local errno does not link), linked with --shared-memory
 # --no-check-features (Debian's wasi-libc objects carry no atomics feature)
 # --max-memory=MAX_MEMORY (4 GiB unless given; a shared memory import must
 # declare a maximum, and the host's memory may not exceed it). Without
@@ -146,9 +148,12 @@ function(_karmem_exchange_plan p name out)
   endforeach()
   set(flags 0)
   set(atomics)
+  set(parts heap malloc)
   if(X_THREADS)
-    set(atomics -matomics -mbulk-memory)
+    # errno_shim.h: errno through a function (errno.cpp), see its comment.
+    set(atomics -matomics -mbulk-memory -include "${KARMEM_EXCHANGE_RUNTIME_DIR}/errno_shim.h")
     set(flags 1) # KARMEM_MODULE_FLAG_THREADS
+    list(APPEND parts errno)
   endif()
   # The runtime's own objects are compiled without -matomics: they set errno,
   # which wasi-libc declares thread_local, and -matomics code referencing it
@@ -167,7 +172,7 @@ function(_karmem_exchange_plan p name out)
       -DKARMEM_MODULE_FLAGS=${flags} -c "${info_cpp}" -o "${objdir}/module_info.o" PARENT_SCOPE)
 
   set(objs "${objdir}/module_info.o")
-  foreach(part heap malloc)
+  foreach(part IN LISTS parts)
     list(APPEND steps ${part})
     set(${p}_${part}_OUTPUT "${objdir}/${part}.o" PARENT_SCOPE)
     set(${p}_${part}_INPUTS "${KARMEM_EXCHANGE_RUNTIME_DIR}/${part}.cpp" "${KARMEM_EXCHANGE_RUNTIME_DIR}/heap.h"
@@ -202,7 +207,7 @@ function(_karmem_exchange_plan p name out)
   endif()
   list(APPEND steps link)
   set(${p}_link_OUTPUT "${out}" PARENT_SCOPE)
-  set(${p}_link_INPUTS ${cxx_srcs} ${objs} PARENT_SCOPE)
+  set(${p}_link_INPUTS ${cxx_srcs} ${objs} "${KARMEM_EXCHANGE_RUNTIME_DIR}/errno_shim.h" PARENT_SCOPE)
   set(${p}_link_COMMAND ${cxx} ${cxx_srcs} ${objs} ${link} -o "${out}" PARENT_SCOPE)
   set(${p}_STEPS ${steps} PARENT_SCOPE)
   set(${p}_OBJDIR "${objdir}" PARENT_SCOPE)
