@@ -2,12 +2,14 @@
 #
 #   karmem_add_exchange_module(<name> SOURCES <src>... SLOT <n>
 #       [SLOT_SIZE <bytes>] [STACK_SIZE <bytes>] [THREADS] [MAX_MEMORY <bytes>]
-#       [INCLUDE_DIRS <dir>...] [DEPENDS <target or file>...] [FLAGS <flag>...])
+#       [INCLUDE_DIRS <dir>...] [DEPENDS <target or file>...] [FLAGS <flag>...]
+#       [LINK_FLAGS <flag>...])
 #
 # builds ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (target <name>): a WASI
 # reactor that imports and exports the memory, lives entirely inside its
 # range [base, limit), and carries that range in its `karmem.module` custom
 # section, which runtime/js/exchange.mjs reads before instantiating it.
+# FLAGS go to every compile and the link, LINK_FLAGS to the link only.
 # C++ sources go through clang++ in the link step; .c sources are compiled
 # first by clang (-std=c11).
 #
@@ -49,7 +51,7 @@
 #
 # Script mode, for tests and scripts without a CMake project (same commands):
 #   cmake -DNAME=a -DSLOT=1 "-DSOURCES=a.cpp;b.cpp" -DOUT=a.wasm [-DTHREADS=ON]
-#         [-DSLOT_SIZE=..] [-DSTACK_SIZE=..] [-DMAX_MEMORY=..] [-DFLAGS=..]
+#         [-DSLOT_SIZE=..] [-DSTACK_SIZE=..] [-DMAX_MEMORY=..] [-DFLAGS=..] [-DLINK_FLAGS=..]
 #         [-DINCLUDE_DIRS=..] [-DKARMEM_CLANGXX=clang++-19] -P KarmemExchange.cmake
 set(KARMEM_EXCHANGE_FIRST_BASE 65536)
 set(KARMEM_EXCHANGE_SLOT_UNIT 16777216)
@@ -87,23 +89,29 @@ if(NOT KARMEM_CLANG)
   find_program(KARMEM_CLANG NAMES clang-19 REQUIRED)
 endif()
 
+# Errors are indented: CMake prints indented text as it is instead of
+# re-wrapping it, so a message stays on one line (greppable, testable).
+function(_karmem_exchange_error text)
+  message(FATAL_ERROR " ${text}")
+endfunction()
+
 # The range of a slot: sets <prefix>_BASE and <prefix>_LIMIT, or stops with
 # an error naming what is wrong.
 function(karmem_exchange_range prefix slot slot_size)
   if(NOT slot MATCHES "^[0-9]+$" OR slot GREATER_EQUAL KARMEM_EXCHANGE_SLOT_COUNT)
-    message(FATAL_ERROR "karmem exchange: SLOT '${slot}' is not a slot number 0..${KARMEM_EXCHANGE_SLOT_COUNT}-1")
+    _karmem_exchange_error("karmem exchange: SLOT '${slot}' is not a slot number 0..${KARMEM_EXCHANGE_SLOT_COUNT}-1")
   endif()
   if(NOT slot_size MATCHES "^[0-9]+$")
-    message(FATAL_ERROR "karmem exchange: SLOT_SIZE '${slot_size}' is not a number of bytes")
+    _karmem_exchange_error("karmem exchange: SLOT_SIZE '${slot_size}' is not a number of bytes")
   endif()
   math(EXPR rem "${slot_size} % 65536")
   if(slot_size LESS 131072 OR NOT rem EQUAL 0)
-    message(FATAL_ERROR "karmem exchange: SLOT_SIZE ${slot_size} must be a multiple of 64 KiB, at least 128 KiB")
+    _karmem_exchange_error("karmem exchange: SLOT_SIZE ${slot_size} must be a multiple of 64 KiB, at least 128 KiB")
   endif()
   math(EXPR base "${KARMEM_EXCHANGE_FIRST_BASE} + ${slot} * ${KARMEM_EXCHANGE_SLOT_UNIT}")
   math(EXPR limit "${base} + ${slot_size}")
   if(limit GREATER KARMEM_EXCHANGE_REGION_HEAP_BASE)
-    message(FATAL_ERROR "karmem exchange: slot ${slot} of ${slot_size} bytes ends at ${limit}, past the last slot (the region heap starts at ${KARMEM_EXCHANGE_REGION_HEAP_BASE})")
+    _karmem_exchange_error("karmem exchange: slot ${slot} of ${slot_size} bytes ends at ${limit}, past the last slot (the region heap starts at ${KARMEM_EXCHANGE_REGION_HEAP_BASE})")
   endif()
   set(${prefix}_BASE ${base} PARENT_SCOPE)
   set(${prefix}_LIMIT ${limit} PARENT_SCOPE)
@@ -113,14 +121,14 @@ endfunction()
 # Sets <p>_STEPS (a list of step names); for each step s: <p>_<s>_COMMAND,
 # <p>_<s>_OUTPUT, <p>_<s>_INPUTS.
 function(_karmem_exchange_plan p name out)
-  cmake_parse_arguments(X "THREADS" "SLOT;SLOT_SIZE;STACK_SIZE;MAX_MEMORY" "SOURCES;INCLUDE_DIRS;FLAGS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(X "THREADS" "SLOT;SLOT_SIZE;STACK_SIZE;MAX_MEMORY" "SOURCES;INCLUDE_DIRS;FLAGS;LINK_FLAGS;DEPENDS" ${ARGN})
   if(X_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "karmem_add_exchange_module(${name}): unknown arguments ${X_UNPARSED_ARGUMENTS}")
+    _karmem_exchange_error("karmem_add_exchange_module(${name}): unknown arguments ${X_UNPARSED_ARGUMENTS}")
   endif()
   set(${p}_DEPENDS ${X_DEPENDS} PARENT_SCOPE)
   foreach(opt SLOT SOURCES)
     if(NOT DEFINED X_${opt})
-      message(FATAL_ERROR "karmem_add_exchange_module(${name}): ${opt} is required")
+      _karmem_exchange_error("karmem_add_exchange_module(${name}): ${opt} is required")
     endif()
   endforeach()
   if(NOT X_SLOT_SIZE)
@@ -135,11 +143,11 @@ function(_karmem_exchange_plan p name out)
   karmem_exchange_range(R "${X_SLOT}" "${X_SLOT_SIZE}")
   math(EXPR rem "${X_STACK_SIZE} % 16")
   if(NOT X_STACK_SIZE MATCHES "^[0-9]+$" OR NOT rem EQUAL 0 OR X_STACK_SIZE LESS 4096 OR NOT X_STACK_SIZE LESS X_SLOT_SIZE)
-    message(FATAL_ERROR "karmem_add_exchange_module(${name}): STACK_SIZE ${X_STACK_SIZE} must be a multiple of 16, at least 4096 and below SLOT_SIZE ${X_SLOT_SIZE}")
+    _karmem_exchange_error("karmem_add_exchange_module(${name}): STACK_SIZE ${X_STACK_SIZE} must be a multiple of 16, at least 4096 and below SLOT_SIZE ${X_SLOT_SIZE}")
   endif()
   math(EXPR rem "${X_MAX_MEMORY} % 65536")
   if(NOT X_MAX_MEMORY MATCHES "^[0-9]+$" OR NOT rem EQUAL 0 OR X_MAX_MEMORY LESS R_LIMIT OR X_MAX_MEMORY GREATER 4294967296)
-    message(FATAL_ERROR "karmem_add_exchange_module(${name}): MAX_MEMORY ${X_MAX_MEMORY} must be a multiple of 64 KiB, at least the range's limit ${R_LIMIT} and at most 4 GiB")
+    _karmem_exchange_error("karmem_add_exchange_module(${name}): MAX_MEMORY ${X_MAX_MEMORY} must be a multiple of 64 KiB, at least the range's limit ${R_LIMIT} and at most 4 GiB")
   endif()
 
   set(common --target=wasm32-wasi "-I${KARMEM_RUNTIME_INCLUDE_DIR}" "-I${KARMEM_EXCHANGE_RUNTIME_DIR}")
@@ -208,7 +216,7 @@ function(_karmem_exchange_plan p name out)
   list(APPEND steps link)
   set(${p}_link_OUTPUT "${out}" PARENT_SCOPE)
   set(${p}_link_INPUTS ${cxx_srcs} ${objs} "${KARMEM_EXCHANGE_RUNTIME_DIR}/errno_shim.h" PARENT_SCOPE)
-  set(${p}_link_COMMAND ${cxx} ${cxx_srcs} ${objs} ${link} -o "${out}" PARENT_SCOPE)
+  set(${p}_link_COMMAND ${cxx} ${cxx_srcs} ${objs} ${link} ${X_LINK_FLAGS} -o "${out}" PARENT_SCOPE)
   set(${p}_STEPS ${steps} PARENT_SCOPE)
   set(${p}_OBJDIR "${objdir}" PARENT_SCOPE)
 endfunction()
@@ -240,7 +248,7 @@ if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
       list(APPEND args ${var} "${${var}}")
     endif()
   endforeach()
-  foreach(var INCLUDE_DIRS FLAGS)
+  foreach(var INCLUDE_DIRS FLAGS LINK_FLAGS)
     if(DEFINED ${var})
       list(APPEND args ${var} ${${var}})
     endif()
@@ -254,7 +262,7 @@ if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
   foreach(step IN LISTS P_STEPS)
     execute_process(COMMAND ${P_${step}_COMMAND} RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)
-      message(FATAL_ERROR "karmem exchange: ${NAME} (${step}) failed")
+      _karmem_exchange_error("karmem exchange: ${NAME} (${step}) failed")
     endif()
   endforeach()
 endif()
