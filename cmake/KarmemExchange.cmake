@@ -49,6 +49,9 @@
 # therefore compiles single-threaded modules without -matomics (std::atomic
 # then lowers to plain loads and stores).
 #
+# karmem_exchange_range(<prefix> <slot> <slot size>) sets <prefix>_BASE and
+# <prefix>_LIMIT, for a build that needs a module's addresses.
+#
 # Script mode, for tests and scripts without a CMake project (same commands):
 #   cmake -DNAME=a -DSLOT=1 "-DSOURCES=a.cpp;b.cpp" -DOUT=a.wasm [-DTHREADS=ON]
 #         [-DSLOT_SIZE=..] [-DSTACK_SIZE=..] [-DMAX_MEMORY=..] [-DFLAGS=..] [-DLINK_FLAGS=..]
@@ -141,12 +144,18 @@ function(_karmem_exchange_plan p name out)
     set(X_MAX_MEMORY 4294967296)
   endif()
   karmem_exchange_range(R "${X_SLOT}" "${X_SLOT_SIZE}")
-  math(EXPR rem "${X_STACK_SIZE} % 16")
-  if(NOT X_STACK_SIZE MATCHES "^[0-9]+$" OR NOT rem EQUAL 0 OR X_STACK_SIZE LESS 4096 OR NOT X_STACK_SIZE LESS X_SLOT_SIZE)
+  set(rem 1)
+  if(X_STACK_SIZE MATCHES "^[0-9]+$")
+    math(EXPR rem "${X_STACK_SIZE} % 16")
+  endif()
+  if(NOT rem EQUAL 0 OR X_STACK_SIZE LESS 4096 OR NOT X_STACK_SIZE LESS X_SLOT_SIZE)
     _karmem_exchange_error("karmem_add_exchange_module(${name}): STACK_SIZE ${X_STACK_SIZE} must be a multiple of 16, at least 4096 and below SLOT_SIZE ${X_SLOT_SIZE}")
   endif()
-  math(EXPR rem "${X_MAX_MEMORY} % 65536")
-  if(NOT X_MAX_MEMORY MATCHES "^[0-9]+$" OR NOT rem EQUAL 0 OR X_MAX_MEMORY LESS R_LIMIT OR X_MAX_MEMORY GREATER 4294967296)
+  set(rem 1)
+  if(X_MAX_MEMORY MATCHES "^[0-9]+$")
+    math(EXPR rem "${X_MAX_MEMORY} % 65536")
+  endif()
+  if(NOT rem EQUAL 0 OR X_MAX_MEMORY LESS R_LIMIT OR X_MAX_MEMORY GREATER 4294967296)
     _karmem_exchange_error("karmem_add_exchange_module(${name}): MAX_MEMORY ${X_MAX_MEMORY} must be a multiple of 64 KiB, at least the range's limit ${R_LIMIT} and at most 4 GiB")
   endif()
 
@@ -223,13 +232,14 @@ endfunction()
 
 function(karmem_add_exchange_module name)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
+  file(GLOB_RECURSE headers CONFIGURE_DEPENDS "${KARMEM_RUNTIME_INCLUDE_DIR}/karmem/*.h")
   _karmem_exchange_plan(P "${name}" "${out}" ${ARGN})
   file(MAKE_DIRECTORY "${P_OBJDIR}")
   foreach(step IN LISTS P_STEPS)
     add_custom_command(
       OUTPUT "${P_${step}_OUTPUT}"
       COMMAND ${P_${step}_COMMAND}
-      DEPENDS ${P_${step}_INPUTS} ${P_DEPENDS} ${KARMEM_RUNTIME_HEADERS}
+      DEPENDS ${P_${step}_INPUTS} ${P_DEPENDS} ${headers}
       COMMENT "wasm32 exchange: ${name} (${step})"
       VERBATIM)
   endforeach()

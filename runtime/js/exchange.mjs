@@ -70,6 +70,7 @@ const hex = (n) => `0x${n.toString(16).padStart(8, '0')}`;
 const align = (n, a) => Math.ceil(n / a) * a;
 const isShared = (buffer) => typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
 const isUint = (n, max) => Number.isInteger(n) && n >= 0 && n <= max;
+const utf8 = new TextDecoder('utf-8');
 
 /** A WebAssembly.Memory holding a region table. */
 export class ExchangeMemory {
@@ -148,9 +149,9 @@ export function createSharedMemory(options = {}) {
  * @returns {ExchangeMemory}
  */
 export function openSharedMemory(memory) {
-  const shm = memory instanceof ExchangeMemory ? memory : new ExchangeMemory(memory);
-  if (!(shm.memory instanceof WebAssembly.Memory))
+  if (!(memory instanceof ExchangeMemory) && !(memory instanceof WebAssembly.Memory))
     fail('invalid_argument', 'openSharedMemory takes a WebAssembly.Memory');
+  const shm = memory instanceof ExchangeMemory ? memory : new ExchangeMemory(memory);
   readTable(shm);
   return shm;
 }
@@ -209,7 +210,7 @@ function readEntries(shm, h) {
     const len = raw.indexOf(0);
     if (len < 1) fail('corrupt', `entry ${i}: name ${len === 0 ? 'empty' : 'not NUL-terminated'}`);
     const r = {
-      name: new TextDecoder('utf-8', { fatal: false }).decode(raw.subarray(0, len)),
+      name: utf8.decode(raw.subarray(0, len)),
       offset: dv.getUint32(e + E.offset, true),
       size: dv.getUint32(e + E.size, true),
       structId: dv.getBigUint64(e + E.structId, true),
@@ -570,6 +571,7 @@ export class WasiExit extends Error {
 function wasiShim(shm) {
   const ERRNO = { success: 0, badf: 8, nosys: 52, spipe: 70 };
   const lines = { 1: '', 2: '' };
+  const decoders = { 1: new TextDecoder(), 2: new TextDecoder() }; // streaming: a character may span writes
   const dv = () => shm.view();
   const now = () => BigInt(Math.round((globalThis.performance?.timeOrigin ?? 0) * 1e6 + (globalThis.performance?.now() ?? Date.now()) * 1e6));
   const calls = {
@@ -579,7 +581,7 @@ function wasiShim(shm) {
       let text = '', total = 0;
       for (let i = 0; i < count; ++i) {
         const ptr = v.getUint32(iovs + 8 * i, true), len = v.getUint32(iovs + 8 * i + 4, true);
-        text += new TextDecoder().decode(shm.bytes(ptr, len).slice());
+        text += decoders[fd].decode(shm.bytes(ptr, len).slice(), { stream: true });
         total += len;
       }
       const parts = (lines[fd] + text).split('\n');

@@ -9,6 +9,8 @@ import { arrive } from './host-threads-barrier.mjs';
 import { hex, sameBytes } from './host-util.mjs';
 
 const [markerMain, markerWorker, tinyFile] = process.argv.slice(2);
+// A bound on the whole run: a lost reply must fail the test, not hang it.
+setTimeout(() => { console.log('timed out'); process.exit(1); }, 30000).unref();
 const worker = new Worker(new URL('./host-threads-worker.mjs', import.meta.url), { workerData: { tiny: tinyFile, marker: markerWorker } });
 const replies = [];
 let waiting = null;
