@@ -30,6 +30,31 @@ namespace karmem::exchange {
 
 #if defined(__wasm__)
 inline memory default_memory() noexcept { return memory::linear(); }
+
+extern "C" uint32_t karmem_module_base(void); // runtime/exchange/module_info.cpp
+
+// This module's id: the record the host wrote for its range when it loaded
+// it (loadModule in runtime/js/exchange.mjs), 0 when there is none. The id
+// is what the module writes as owner and lock holder.
+inline uint32_t module_id(const memory &mem = default_memory()) noexcept {
+  using namespace layout;
+  if (!mem.contains(0, reserved_end))
+    return 0;
+  const std::byte *t = mem.at(table_address);
+  if (load<uint32_t>(t + table_field::magic) != table_magic)
+    return 0;
+  const uint32_t entries = load<uint16_t>(t + table_field::entry_capacity);
+  const uint32_t count = shared<uint16_t>(mem.at(table_address + table_field::module_count)).load(std::memory_order_acquire);
+  if (entries > max_entries || count > max_modules)
+    return 0;
+  const std::byte *records = t + table_header_size + entries * entry_size;
+  if (records + count * module_record_size > mem.at(reserved_end))
+    return 0;
+  for (uint32_t i = 0; i < count; ++i)
+    if (load<uint32_t>(records + i * module_record_size + module_field::base) == karmem_module_base())
+      return load<uint32_t>(records + i * module_record_size + module_field::id);
+  return 0;
+}
 #endif
 
 template <class T> class publisher;
@@ -99,7 +124,7 @@ public:
   }
 #if defined(__wasm__)
   explicit publisher(std::string_view name, const channel_options &options = {}) noexcept
-      : publisher(default_memory(), name, options) {}
+      : publisher(default_memory(), name, options, module_id()) {}
 #endif
 
   error status() const noexcept { return status_; }
@@ -164,7 +189,7 @@ public:
   }
 #if defined(__wasm__)
   explicit subscriber(std::string_view name, const channel_options &options = {}) noexcept
-      : subscriber(default_memory(), name, options) {}
+      : subscriber(default_memory(), name, options, module_id()) {}
 #endif
 
   error status() const noexcept { return status_; }

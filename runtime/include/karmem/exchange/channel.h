@@ -226,21 +226,21 @@ public:
   subscriber_end() = default;
   subscriber_end(const subscriber_end &) = delete;
   subscriber_end &operator=(const subscriber_end &) = delete;
-  subscriber_end(subscriber_end &&o) noexcept : ch_(o.ch_), index_(o.index_) { o.index_ = none; }
+  subscriber_end(subscriber_end &&o) noexcept : ch_(o.ch_), index_(o.index_), id_(o.id_) { o.index_ = none; }
   ~subscriber_end() { leave(); }
 
   // Takes a free place; receives what is published from now on.
   error join(const channel &ch, uint32_t id) noexcept {
     using namespace layout;
     leave();
-    lock_guard held(ch.header() + channel_field::lock, id + 1);
+    lock_guard held(ch.header() + channel_field::lock, id);
     const uint32_t active = ch.word<uint32_t>(channel_field::active).load(std::memory_order_relaxed);
     if (active == ~0u)
       return error::no_subscriber_slot;
     const uint32_t i = uint32_t(__builtin_ctz(~active));
     ch.cursor(i).store(ch.word<uint64_t>(channel_field::next).load(std::memory_order_relaxed), std::memory_order_relaxed);
     ch.word<uint32_t>(channel_field::active).store(active | (1u << i), std::memory_order_relaxed);
-    ch_ = ch, index_ = i;
+    ch_ = ch, index_ = i, id_ = id;
     return error::ok;
   }
 
@@ -249,7 +249,7 @@ public:
     using namespace layout;
     if (index_ == none)
       return;
-    lock_guard held(ch_.header() + channel_field::lock, index_ + 1);
+    lock_guard held(ch_.header() + channel_field::lock, id_);
     const uint32_t bit = 1u << index_;
     ch_.word<uint32_t>(channel_field::active).fetch_and(~bit, std::memory_order_relaxed);
     for (uint32_t s = 0; s < ch_.slot_count(); ++s)
@@ -322,6 +322,7 @@ private:
   static constexpr uint32_t none = ~0u;
   channel ch_;
   uint32_t index_ = none;
+  uint32_t id_ = 0; // the module's id: what it writes into the lock word
 };
 
 } // namespace karmem::exchange

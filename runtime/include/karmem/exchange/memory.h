@@ -96,8 +96,10 @@ template <class T> T load(const std::byte *p) noexcept {
 }
 template <class T> void store(std::byte *p, T v) noexcept { std::memcpy(p, &v, sizeof v); }
 
-// A spin lock in shared memory: 0 free, else the holder's id. Held only for
-// a few stores (a table change, a publish), so spinning beats sleeping.
+// A spin lock in shared memory: 0 free, else the holder's module id (ids
+// start at 1; the host holds it as 0xFFFFFFFF; an id of 0 is written as 1).
+// Held only for a few stores (a table change, a publish), so spinning beats
+// sleeping.
 class lock_guard {
 public:
   lock_guard(std::byte *word, uint32_t holder) noexcept : word_(word) {

@@ -78,7 +78,7 @@ public:
     header h;
     if (error e = read_header(h); e != error::ok)
       return {e, {}};
-    lock_guard held(t + table_field::lock, owner + 1);
+    lock_guard held(t + table_field::lock, owner);
     if (error e = read_header(h); e != error::ok) // again, now that nobody can change it
       return {e, {}};
     if (region_result found = find_in(h, name); found.status != error::not_found)
@@ -101,7 +101,9 @@ public:
     store<uint64_t>(e + entry_field::struct_id, struct_id);
     store<uint32_t>(e + entry_field::owner, owner);
     store<uint32_t>(e + entry_field::kind, kind);
-    store<uint32_t>(t + table_field::heap_next, uint32_t(end));
+    // heap next stays 64-aligned (docs/exchange-layout.md §1), capped at the limit.
+    const uint64_t next = (end + region_alignment - 1) / region_alignment * region_alignment;
+    store<uint32_t>(t + table_field::heap_next, uint32_t(next < h.heap_limit ? next : h.heap_limit));
     shared<uint32_t>(e + entry_field::state).store(state_ready, std::memory_order_release);
     shared<uint32_t>(t + table_field::entry_count).store(h.count + 1, std::memory_order_release);
     return {error::ok, region{uint32_t(offset), size, struct_id, owner, kind}};
