@@ -21,21 +21,6 @@ EXPORT("inbox") std::byte *inbox_for(uint32_t n) {
 
 // Reads the message in the inbox through views.
 EXPORT("consume") const GameSums *consume() {
-  sums = {};
-  auto root = karmem::view_root<game::Monsters>(inbox);
-  for (auto m : root.monsters()) {
-    auto d = m.data();
-    ++sums.monsters;
-    sums.alive += d.is_alive();
-    sums.name_bytes += uint32_t(d.name().size());
-    for (uint8_t b : d.inventory())
-      sums.inventory_sum += b;
-    for (auto w : d.weapons())
-      sums.damage_sum += w.data().damage();
-    for (auto p : d.path()) {
-      sums.path_sum += double(p.x()) + double(p.y()) + double(p.z());
-      ++sums.path_points;
-    }
-  }
+  sums = sums_of(karmem::view_root<game::Monsters>(inbox));
   return &sums;
 }

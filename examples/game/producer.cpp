@@ -23,20 +23,6 @@ EXPORT("message") const std::byte *message() { return out.bytes().data(); }
 
 // The sums, from the objects that were encoded.
 EXPORT("producer_sums") const GameSums *producer_sums() {
-  sums = {};
-  for (const game::Monster &m : monsters.monsters) {
-    const game::MonsterData &d = m.data;
-    ++sums.monsters;
-    sums.alive += d.is_alive;
-    sums.name_bytes += uint32_t(d.name.size());
-    for (uint8_t b : d.inventory)
-      sums.inventory_sum += b;
-    for (const game::Weapon &w : d.weapons)
-      sums.damage_sum += w.data.damage;
-    for (const game::Vec3 &p : d.path) {
-      sums.path_sum += double(p.x) + double(p.y) + double(p.z);
-      ++sums.path_points;
-    }
-  }
+  sums = sums_of(monsters);
   return &sums;
 }

@@ -1,6 +1,7 @@
-// The figures both modules compute, each from its own side: the producer from
-// its C++ objects, the consumer through zero-copy views of the bytes it was
-// handed. The host prints them side by side; they must agree exactly.
+// The figures both sides compute, each from its own side: a producer from its
+// C++ objects, a consumer through zero-copy views of the bytes. The hosts
+// print them side by side; they must agree exactly. Include after
+// game.karmem.h.
 #pragma once
 
 #include <cstdint>
@@ -14,3 +15,43 @@ struct GameSums {
   int64_t damage_sum;     // every weapon's damage (each weapon is its own table)
   double path_sum;        // x + y + z of every path point, in order
 };
+
+// From the objects that are encoded.
+inline GameSums sums_of(const game::Monsters &monsters) {
+  GameSums s{};
+  for (const game::Monster &m : monsters.monsters) {
+    const game::MonsterData &d = m.data;
+    ++s.monsters;
+    s.alive += d.is_alive;
+    s.name_bytes += uint32_t(d.name.size());
+    for (uint8_t b : d.inventory)
+      s.inventory_sum += b;
+    for (const game::Weapon &w : d.weapons)
+      s.damage_sum += w.data.damage;
+    for (const game::Vec3 &p : d.path) {
+      s.path_sum += double(p.x) + double(p.y) + double(p.z);
+      ++s.path_points;
+    }
+  }
+  return s;
+}
+
+// Through views of the bytes, in place: nothing is decoded.
+inline GameSums sums_of(karmem::view<game::Monsters> root) {
+  GameSums s{};
+  for (auto m : root.monsters()) {
+    auto d = m.data();
+    ++s.monsters;
+    s.alive += d.is_alive();
+    s.name_bytes += uint32_t(d.name().size());
+    for (uint8_t b : d.inventory())
+      s.inventory_sum += b;
+    for (auto w : d.weapons())
+      s.damage_sum += w.data().damage();
+    for (auto p : d.path()) {
+      s.path_sum += double(p.x()) + double(p.y()) + double(p.z());
+      ++s.path_points;
+    }
+  }
+  return s;
+}
