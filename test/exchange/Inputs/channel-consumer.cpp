@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <new>
+#include <optional>
 
 #define EXPORT(name) extern "C" __attribute__((export_name(name)))
 
@@ -16,6 +17,7 @@ ex::subscriber<Packet> *sub = nullptr;
 uint64_t last_seq = 0;
 uint32_t last_size = 0;
 uint64_t bad = 0; // messages whose checksum or sequence was wrong
+std::optional<ex::message<Packet>> held;
 } // namespace
 
 EXPORT("open") int open() {
@@ -45,6 +47,19 @@ EXPORT("take") int64_t take() {
     ++bad;
   return int64_t(reinterpret_cast<uintptr_t>(msg.bytes().data()));
 }
+// Receives a message and keeps it (the slot stays held) until check_held.
+EXPORT("hold") int64_t hold() {
+  held.emplace(sub->receive());
+  return *held ? int64_t(reinterpret_cast<uintptr_t>(held->bytes().data())) : -int64_t(held->status());
+}
+// Reads the held message again (after the memory grew, say) and releases it:
+// 1 when it is still intact.
+EXPORT("check_held") int check_held() {
+  const bool ok = held && *held && check(*held);
+  held.reset();
+  return ok;
+}
+
 EXPORT("last_seq") uint64_t get_last_seq() { return last_seq; }
 EXPORT("last_size") uint32_t get_last_size() { return last_size; }
 EXPORT("bad") uint64_t get_bad() { return bad; }
@@ -66,6 +81,7 @@ EXPORT("receive_many") int64_t receive_many(uint64_t first, uint32_t count, uint
 }
 
 EXPORT("close") void close() {
+  held.reset();
   if (sub)
     sub->~subscriber();
   sub = nullptr;

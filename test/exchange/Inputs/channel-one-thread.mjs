@@ -44,6 +44,15 @@ console.log(`consumer 0 drained ${drained.join(',')} then ${said(r)}; the ring i
 for (const c of cs.slice(1)) while (c.take() > 0n);
 console.log(`all drained: publish ${said(p.send(3001n, 8))}, consumer 2 gets ${cs[2].take() > 0n ? cs[2].last_seq() : 'nothing'}`);
 
-// Drop oldest: a new channel geometry needs a new name, so reopen in place.
+// A held message stays valid while the memory grows (regions never move).
+cs[0].take(), cs[1].take(); // 3001: every slot free again
+const pages = shm.memory.buffer.byteLength / 65536;
+p.send(4000n, 2500);
+const heldAt = cs[0].hold();
+shm.memory.grow(64);
+const grownByModule = p.grow_memory(32);
+console.log(`held across growth by the host and a module (${pages} -> ${shm.memory.buffer.byteLength / 65536} pages, module grow ${grownByModule >= 0 ? 'ok' : 'failed'}): ` +
+  `intact ${cs[0].check_held() === 1}, same address ${heldAt > 0n}, others read it too ${cs[1].take() === heldAt && cs[2].take() === heldAt}`);
+
 p.close();
 for (const c of cs) c.close();

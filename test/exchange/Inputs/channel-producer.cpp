@@ -59,6 +59,9 @@ EXPORT("send_many") int64_t send_many(uint64_t first, uint32_t count, uint32_t m
   return count;
 }
 
+// Grows the memory by `pages` from inside a module: the old size in pages, or -1.
+EXPORT("grow_memory") int grow_memory(uint32_t pages) { return int(__builtin_wasm_memory_grow(0, pages)); }
+
 EXPORT("close") void close() {
   if (pub)
     pub->~publisher();
