@@ -28,7 +28,8 @@
 # aligned_alloc, posix_memalign, malloc_usable_size, __libc_malloc,
 # __libc_free, __libc_calloc) keeps malloc and operator new inside
 # [__heap_base, limit); module_info.cpp, compiled alone with the range as
-# defines, writes the section and karmem_module_base/limit/flags().
+# defines, writes the section and karmem_module_base/limit/flags();
+# c_api.cpp is the karmem_exchange_* C ABI (karmem/exchange_c.h).
 #
 # THREADS: compiled with -matomics -mbulk-memory (and errno_shim.h, which
 # routes errno through a function: -matomics code naming wasi-libc's
@@ -197,6 +198,15 @@ function(_karmem_exchange_plan p name out)
     set(${p}_${part}_COMMAND ${rt_cxx} -c "${KARMEM_EXCHANGE_RUNTIME_DIR}/${part}.cpp" -o "${objdir}/${part}.o" PARENT_SCOPE)
     list(APPEND objs "${objdir}/${part}.o")
   endforeach()
+
+  # The C ABI (karmem/exchange_c.h) for C modules: compiled like the
+  # module's own sources (with -matomics under THREADS, so receive_wait
+  # sleeps); it sets no errno. wasm-ld drops what a module does not call.
+  list(APPEND steps c_api)
+  set(${p}_c_api_OUTPUT "${objdir}/c_api.o" PARENT_SCOPE)
+  set(${p}_c_api_INPUTS "${KARMEM_EXCHANGE_RUNTIME_DIR}/c_api.cpp" PARENT_SCOPE)
+  set(${p}_c_api_COMMAND ${cxx} -c "${KARMEM_EXCHANGE_RUNTIME_DIR}/c_api.cpp" -o "${objdir}/c_api.o" PARENT_SCOPE)
+  list(APPEND objs "${objdir}/c_api.o")
 
   set(cxx_srcs)
   set(i 0)
