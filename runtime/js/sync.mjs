@@ -20,6 +20,13 @@
 // Batches are all-or-nothing: a malformed one is rejected with an error code
 // and message (SyncError) and changes nothing. The patch bytes are specified
 // in docs/sync-patch-format.md.
+//
+// Arguments are checked before anything reaches the module: a value of the
+// wrong type (a string for a size, a Uint8Array where an array of patches is
+// expected, a callback that is not a function) is a TypeError naming the
+// parameter; a number that is not a valid value (NaN, negative, not an
+// integer, past wasm32's 4 GiB, a page size that is not a power of two) is a
+// SyncError 'invalid_argument'. Either way nothing changed.
 
 /** @typedef {{ base: number, size: number, capacity: number }} Region */
 
@@ -81,15 +88,140 @@ export class PatchesRejected extends Error {
   }
 }
 
-const MODES = { full: 0, marked: 1 };
+const MODES = Object.freeze({ __proto__: null, full: 0, marked: 1 });
 const STATS = ['pagesHashed', 'pagesDiffed', 'pagesChanged', 'runs', 'tokens', 'bytesChanged'];
+const OPTIONS = ['pageSize', 'scanInterval', 'scanMode', 'base', 'size', 'capacity'];
 const decoder = new TextDecoder();
 
-/** @param {WebAssembly.Instance | WebAssembly.Exports} moduleOrExports */
+// The runtime's limits (karmem/sync/patch_format.h), checked here as well as
+// by the C ABI so that no JavaScript number is wrapped on its way into
+// wasm32 (-1 would arrive as 4294967295, 2^32 + 8192 as 8192).
+const MIN_PAGE = 1024;
+const MAX_PAGE = 65536;
+const WASM32_BYTES = 2 ** 32; // every wasm32 address and size is below this
+const HEAD_BYTES = 16; // KARMEM_SYNC_HEAD_BYTES (c_api.h): what karmem_sync_check_head reads
+const MAX_INTERVAL = 2 ** 31 - 1; // setInterval turns longer delays into 1 ms
+// karmem::sync::error numbers (karmem/sync/error.h) that this file raises
+// itself; the names are karmem_sync_error_name's.
+const INVALID_ARGUMENT = 10;
+const OUT_OF_MEMORY = 12;
+
+/** What `v` is, for messages. */
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (ArrayBuffer.isView(v) || isArrayBuffer(v)) return `a ${v.constructor?.name ?? 'buffer'} of ${v.byteLength} bytes`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  return typeof v === 'object' ? `an object (${v.constructor?.name ?? 'no prototype'})` : `a ${typeof v}`;
+}
+
+/** @param {unknown} v */
+function isArrayBuffer(v) {
+  const tag = Object.prototype.toString.call(v);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
+}
+
+/** @param {string} message */
+function invalidArgument(message) {
+  return new SyncError(INVALID_ARGUMENT, 'invalid_argument', `invalid_argument: ${message}`);
+}
+
+/**
+ * `v`, which must be an integer from `min` to `max`: a TypeError when it is
+ * not a number, invalid_argument when it is not such an integer.
+ * @param {string} name @param {unknown} v @param {number} min @param {number} max
+ */
+function integer(name, v, min, max) {
+  if (typeof v !== 'number') throw new TypeError(`${name} must be a number, got ${describe(v)}`);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw invalidArgument(`${name} is ${v}; it must be an integer from ${min} to ${max}`);
+  }
+  return v;
+}
+
+/** @param {string} name @param {unknown} v */
+function scanModeOf(name, v) {
+  if (typeof v !== 'string') throw new TypeError(`${name} must be 'full' or 'marked', got ${describe(v)}`);
+  if (!(v in MODES)) throw invalidArgument(`${name} is ${JSON.stringify(v)}; it must be 'full' or 'marked'`);
+  return MODES[v];
+}
+
+/** @param {string} name @param {unknown} v */
+function intervalOf(name, v) {
+  if (typeof v !== 'number') throw new TypeError(`${name} must be a number of milliseconds, got ${describe(v)}`);
+  if (!(v >= 0 && v <= MAX_INTERVAL)) throw invalidArgument(`${name} is ${v}; it must be from 0 to ${MAX_INTERVAL} ms`);
+  return v;
+}
+
+/** @param {string} name @param {number} v @param {number} pageSize */
+function pageMultiple(name, v, pageSize) {
+  if (v % pageSize !== 0) throw invalidArgument(`${name} ${v} is not a multiple of the page size ${pageSize}`);
+  return v;
+}
+
+/**
+ * Every option, checked (the same rules as karmem_sync_create and
+ * karmem_sync_reserve) before the module is called.
+ * @param {unknown} options
+ */
+function checkOptions(options) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`);
+  }
+  const o = /** @type {Record<string, unknown>} */ (options);
+  for (const key of Object.keys(o)) {
+    if (!OPTIONS.includes(key)) throw new TypeError(`options.${key} is not an option (${OPTIONS.join(', ')})`);
+  }
+  const given = (key, fallback) => (o[key] === undefined ? fallback : o[key]);
+  const pageSize = integer('options.pageSize', given('pageSize', 8192), MIN_PAGE, MAX_PAGE);
+  if ((pageSize & (pageSize - 1)) !== 0) {
+    throw invalidArgument(`options.pageSize ${pageSize} is not a power of two from ${MIN_PAGE} to ${MAX_PAGE}`);
+  }
+  // The region lies in [base, base + capacity), base >= one page (not null).
+  const size = pageMultiple('options.size', integer('options.size', given('size', 65536), 1, WASM32_BYTES - pageSize), pageSize);
+  const capacity = pageMultiple('options.capacity',
+    integer('options.capacity', given('capacity', size), size, WASM32_BYTES - pageSize), pageSize);
+  const base = o.base === undefined ? undefined
+    : pageMultiple('options.base', integer('options.base', o.base, pageSize, WASM32_BYTES - capacity), pageSize);
+  return {
+    pageSize, size, capacity, base,
+    scanInterval: intervalOf('options.scanInterval', given('scanInterval', 50)),
+    mode: scanModeOf('options.scanMode', given('scanMode', 'full')),
+  };
+}
+
+/**
+ * The list applyPatches() was given, as Uint8Arrays: a TypeError, before any
+ * patch is applied, when it is not a list or holds something not a patch.
+ * @param {unknown} patches
+ */
+function patchList(patches) {
+  const bytes = ArrayBuffer.isView(patches) || isArrayBuffer(patches);
+  if (typeof patches !== 'object' || patches === null || bytes || typeof patches[Symbol.iterator] !== 'function') {
+    throw new TypeError(`applyPatches: patches must be an array of Uint8Array or ArrayBuffer, got ${describe(patches)}` +
+                        (bytes ? ' (for one patch, pass [patch])' : ''));
+  }
+  return Array.from(/** @type {Iterable<unknown>} */ (patches), (p, i) => {
+    if (p instanceof Uint8Array) return p;
+    if (ArrayBuffer.isView(p)) return new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
+    if (isArrayBuffer(p)) return new Uint8Array(/** @type {ArrayBuffer} */ (p));
+    throw new TypeError(`applyPatches: patches[${i}] must be a Uint8Array or an ArrayBuffer, got ${describe(p)}`);
+  });
+}
+
+/** @param {unknown} moduleOrExports */
 function exportsOf(moduleOrExports) {
+  if ((typeof moduleOrExports !== 'object' && typeof moduleOrExports !== 'function') || moduleOrExports === null) {
+    throw new TypeError(`moduleOrExports must be a WebAssembly.Instance or its exports, got ${describe(moduleOrExports)}`);
+  }
   const e = /** @type {any} */ (moduleOrExports).exports ?? moduleOrExports;
-  for (const name of ['memory', 'karmem_sync_create', 'karmem_sync_scan', 'karmem_sync_apply']) {
-    if (!(name in e)) {
+  if (!(e.memory instanceof WebAssembly.Memory)) {
+    throw new TypeError('moduleOrExports must be a WebAssembly.Instance or its exports, with a memory export');
+  }
+  for (const name of ['karmem_sync_create', 'karmem_sync_create_error_code', 'karmem_sync_scan',
+    'karmem_sync_check_head', 'karmem_sync_input_buffer', 'karmem_sync_apply']) {
+    if (typeof e[name] !== 'function') {
       throw new TypeError(`the module does not export ${name}: link libkarmem_sync_wasm32.a with -Wl,--whole-archive`);
     }
   }
@@ -110,43 +242,63 @@ function cString(memory, ptr) {
 
 export class Distributor {
   /**
-   * Use createDistributor().
-   * @param {any} exports
+   * Use createDistributor() (the same arguments).
+   * @param {WebAssembly.Instance | WebAssembly.Exports} moduleOrExports
    * @param {number} peerId
-   * @param {DistributorOptions} options
+   * @param {DistributorOptions} [options]
    */
-  constructor(exports, peerId, options) {
+  constructor(moduleOrExports, peerId, options = {}) {
+    const exports = exportsOf(moduleOrExports);
+    this.peerId = integer('peerId', peerId, 0, 0xFFFFFFFF);
+    const o = checkOptions(options);
     this._e = exports;
     /** @type {WebAssembly.Memory} */
     this._memory = exports.memory;
-    this.peerId = peerId >>> 0;
-    if (this.peerId !== peerId) throw new RangeError(`peer id ${peerId} is not a 32-bit unsigned integer`);
-    const pageSize = options.pageSize ?? 8192;
-    const size = options.size ?? 65536;
-    const capacity = options.capacity ?? size;
-    this.scanInterval = options.scanInterval ?? 50;
-    this._mode = MODES[options.scanMode ?? 'full'];
-    if (this._mode === undefined) throw new RangeError(`scanMode must be 'full' or 'marked'`);
+    this._interval = o.scanInterval;
+    this._mode = o.mode;
     this._reserved = 0;
-    let base = options.base;
+    let base = o.base;
     if (base === undefined) {
-      base = exports.karmem_sync_reserve(capacity, pageSize) >>> 0;
-      if (base === 0) throw new SyncError(12, 'out_of_memory', `out_of_memory: no room for a ${capacity}-byte region`);
+      base = exports.karmem_sync_reserve(o.capacity, o.pageSize) >>> 0;
+      if (base === 0) throw this._createError();
       this._reserved = base;
     }
-    this._h = exports.karmem_sync_create(this.peerId, base, size, capacity, pageSize);
+    this._h = exports.karmem_sync_create(this.peerId, base, o.size, o.capacity, o.pageSize);
     if (this._h === 0) {
-      const message = cString(this._memory, exports.karmem_sync_create_error());
+      const error = this._createError();
       if (this._reserved) exports.karmem_sync_release(this._reserved);
-      throw new SyncError(10, 'invalid_argument', message);
+      throw error;
     }
     /** @type {Set<(patches: Uint8Array[]) => void>} */
     this._listeners = new Set();
     this._timer = null;
   }
 
+  /** Why the last karmem_sync_reserve / karmem_sync_create failed. */
+  _createError() {
+    const code = this._e.karmem_sync_create_error_code();
+    return new SyncError(code, cString(this._memory, this._e.karmem_sync_error_name(code)),
+                         cString(this._memory, this._e.karmem_sync_create_error()));
+  }
+
+  /**
+   * Milliseconds between automatic scans while onDiff() callbacks are
+   * registered (0: none). Setting it restarts a running timer.
+   */
+  get scanInterval() {
+    return this._interval;
+  }
+
+  set scanInterval(ms) {
+    this._interval = intervalOf('scanInterval', ms);
+    if (this._timer !== null) {
+      this._stop();
+      this._start();
+    }
+  }
+
   _live() {
-    if (this._h === 0) throw new Error('the distributor was destroyed');
+    if (this._h === 0) throw invalidArgument('the distributor was destroyed');
   }
 
   _error(code) {
@@ -191,8 +343,10 @@ export class Distributor {
    * @param {number} length
    */
   markDirty(offset, length) {
-    this._live();
-    this._e.karmem_sync_mark_dirty(this._h, this.region.base + offset, length);
+    const { base, size } = this.region;
+    integer('offset', offset, 0, size);
+    integer('length', length, 0, size - offset);
+    this._e.karmem_sync_mark_dirty(this._h, base + offset, length);
   }
 
   /**
@@ -203,8 +357,7 @@ export class Distributor {
    */
   scan(mode) {
     this._live();
-    const m = mode === undefined ? this._mode : MODES[mode];
-    if (m === undefined) throw new RangeError(`mode must be 'full' or 'marked'`);
+    const m = mode === undefined ? this._mode : scanModeOf('mode', mode);
     const code = this._e.karmem_sync_scan(this._h, m);
     if (code !== 0) throw this._error(code);
     const n = this._e.karmem_sync_batch_size(this._h) >>> 0;
@@ -230,14 +383,17 @@ export class Distributor {
    */
   onDiff(callback) {
     this._live();
+    if (typeof callback !== 'function') throw new TypeError(`onDiff: callback must be a function, got ${describe(callback)}`);
     this._listeners.add(callback);
-    if (this._timer === null && this.scanInterval > 0) {
-      this._timer = setInterval(() => this._tick(), this.scanInterval);
-    }
+    if (this._timer === null) this._start();
     return () => {
       this._listeners.delete(callback);
       if (this._listeners.size === 0) this._stop();
     };
+  }
+
+  _start() {
+    if (this._interval > 0) this._timer = setInterval(() => this._tick(), this._interval);
   }
 
   _tick() {
@@ -256,31 +412,61 @@ export class Distributor {
    * Applies patches from peers, in any order, duplicates allowed. Each patch
    * is checked whole before it touches memory. Rejected ones change nothing;
    * if any was rejected, throws PatchesRejected after applying the others.
-   * Returns the number applied.
-   * @param {Iterable<Uint8Array | ArrayBuffer>} patches
+   * Returns the number applied. A list that is not a list of patches is a
+   * TypeError, and then nothing is applied.
+   * @param {Iterable<Uint8Array | ArrayBuffer | ArrayBufferView>} patches
    */
   applyPatches(patches) {
     this._live();
+    const list = patchList(patches);
     let applied = 0;
     /** @type {Array<{ index: number, error: SyncError }>} */
     const rejected = [];
-    let index = 0;
-    for (const p of patches) {
-      const bytes = p instanceof Uint8Array ? p : new Uint8Array(p);
-      // The input buffer may grow the memory: view the buffer only afterwards.
-      const ptr = this._e.karmem_sync_input_buffer(this._h, bytes.length) >>> 0;
-      if (ptr === 0 && bytes.length > 0) {
-        rejected.push({ index, error: new SyncError(12, 'out_of_memory', `out_of_memory: no room for a ${bytes.length}-byte patch`) });
-      } else {
-        new Uint8Array(this._memory.buffer, ptr, bytes.length).set(bytes);
-        const code = this._e.karmem_sync_apply(this._h, ptr, bytes.length);
-        if (code === 0) applied++;
-        else rejected.push({ index, error: this._error(code) });
-      }
-      index++;
-    }
+    list.forEach((bytes, index) => {
+      const error = this._applyOne(bytes);
+      if (error) rejected.push({ index, error });
+      else applied++;
+    });
     if (rejected.length) throw new PatchesRejected(applied, rejected);
     return applied;
+  }
+
+  /**
+   * One patch: its head is checked (karmem_sync_check_head) before room for
+   * the rest is allocated, so a patch that says it is huge, or a huge buffer
+   * that is no patch, is refused without allocating. Returns the SyncError
+   * or null.
+   * @param {Uint8Array} bytes
+   */
+  _applyOne(bytes) {
+    const n = bytes.length;
+    if (n >= WASM32_BYTES) {
+      return new SyncError(OUT_OF_MEMORY, 'out_of_memory', `out_of_memory: a ${n}-byte patch cannot fit wasm32 memory; nothing was allocated for it`);
+    }
+    // A view of this module's memory would be detached by the allocations
+    // below (they may grow the memory): take a copy first.
+    if (bytes.buffer === this._memory.buffer) bytes = bytes.slice();
+    const head = bytes.subarray(0, HEAD_BYTES);
+    let ptr = this._copyIn(head);
+    if (ptr === 0) return this._error(OUT_OF_MEMORY);
+    let code = this._e.karmem_sync_check_head(this._h, ptr, head.length, n);
+    if (code !== 0) return this._error(code);
+    ptr = this._copyIn(bytes);
+    if (ptr === 0) return this._error(OUT_OF_MEMORY);
+    code = this._e.karmem_sync_apply(this._h, ptr, n);
+    return code === 0 ? null : this._error(code);
+  }
+
+  /**
+   * Copies `bytes` into the module's input buffer; its address, or 0 when
+   * the module refused the buffer (karmem_sync_last_error says why).
+   * @param {Uint8Array} bytes
+   */
+  _copyIn(bytes) {
+    const ptr = this._e.karmem_sync_input_buffer(this._h, bytes.length) >>> 0;
+    // The buffer may have grown the memory: view memory.buffer only now.
+    if (ptr !== 0) new Uint8Array(this._memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
   }
 
   /**
@@ -308,6 +494,7 @@ export class Distributor {
    */
   resize(newSize) {
     this._live();
+    if (newSize !== undefined) integer('newSize', newSize, 0, WASM32_BYTES - 1);
     const { base, size: current, capacity } = this.region;
     const page = this.pageSize;
     const reach = Math.floor((this._memory.buffer.byteLength - base) / page) * page;
@@ -339,5 +526,5 @@ export class Distributor {
  * @returns {Distributor}
  */
 export function createDistributor(moduleOrExports, peerId, options = {}) {
-  return new Distributor(exportsOf(moduleOrExports), peerId, options);
+  return new Distributor(moduleOrExports, peerId, options);
 }

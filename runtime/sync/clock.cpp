@@ -33,23 +33,25 @@ void vector_clock::merge(std::span<const clock_entry> other) {
     }
     return;
   }
-  std::vector<clock_entry> out;
-  out.reserve(merged_size(other));
-  size_t i = 0, j = 0;
-  while (i < entries_.size() || j < other.size()) {
-    if (j == other.size() || (i < entries_.size() && entries_[i].peer < other[j].peer)) {
-      out.push_back(entries_[i++]);
-    } else if (i == entries_.size() || other[j].peer < entries_[i].peer) {
-      out.push_back(other[j++]);
+  // New peers: merge in place from the back, so no entry is overwritten
+  // before it is read; no allocation after reserve_merge().
+  size_t i = entries_.size(), j = other.size();
+  entries_.resize(merged_size(other));
+  for (size_t k = entries_.size(); k-- > 0;) {
+    if (j == 0 || (i > 0 && entries_[i - 1].peer > other[j - 1].peer)) {
+      entries_[k] = entries_[--i];
+    } else if (i == 0 || other[j - 1].peer > entries_[i - 1].peer) {
+      entries_[k] = other[--j];
     } else {
-      out.push_back({entries_[i].peer, std::max(entries_[i].counter, other[j].counter)});
-      ++i;
-      ++j;
+      entries_[k] = {other[j - 1].peer, std::max(entries_[i - 1].counter, other[j - 1].counter)};
+      --i;
+      --j;
     }
   }
-  entries_ = std::move(out);
   time_ = clock_time(entries_);
 }
+
+void vector_clock::reserve_merge(std::span<const clock_entry> other) { entries_.reserve(merged_size(other)); }
 
 void vector_clock::increment(uint32_t peer) {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), peer,

@@ -43,19 +43,34 @@ bool patch_reader::read_varint(uint64_t& v, const char* what) {
   return false;
 }
 
-error patch_reader::open(std::span<const uint8_t> patch) {
+void patch_reader::reset(std::span<const uint8_t> bytes) noexcept {
   status_ = error::ok;
   message_[0] = '\0';
   header_.page_shift = 0;
   header_.sender = 0;
   header_.region_pages = 0;
   header_.clock.clear(); // keeps its capacity for the next batch
-  begin_ = pos_ = patch.data();
-  const size_t n = patch.size();
-  end_ = begin_ + n;
-  body_ = end_;
+  begin_ = pos_ = bytes.data();
+  end_ = body_ = begin_ + bytes.size();
   pages_read_ = last_page_ = 0;
+}
 
+error patch_reader::check_head(std::span<const uint8_t> head, size_t n) {
+  reset(head);
+  const size_t need = n < head_bytes ? n : head_bytes;
+  if (head.size() < need || (head.data() == nullptr && need > 0))
+    return fail(error::invalid_argument, 0, "the head of a %zu-byte batch is its first %zu bytes; %zu given", n, need,
+                head.size());
+  const error e = read_head(n);
+  pos_ = body_ = end_; // nothing more to read: next_page() is false
+  return e;
+}
+
+// Steps 1-6 of §6 on a batch of `n` bytes whose first bytes are
+// [begin_, end_): at least min(n, head_bytes) of them, so the total-length
+// varint is inside them unless the batch itself ends first. Leaves pos_ after
+// that varint.
+error patch_reader::read_head(size_t n) {
   const size_t magic_seen = n < 4 ? n : 4;
   if (magic_seen > 0 && std::memcmp(begin_, magic, magic_seen) != 0)
     return fail(error::bad_magic, 0, "a batch starts with \"KSYN\" (4B 53 59 4E)");
@@ -81,6 +96,13 @@ error patch_reader::open(std::span<const uint8_t> patch) {
   if (total < static_cast<uint64_t>(pos_ - begin_) + checksum_bytes)
     return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum",
                 static_cast<unsigned long long>(total));
+  return error::ok;
+}
+
+error patch_reader::open(std::span<const uint8_t> patch) {
+  reset(patch);
+  const size_t n = patch.size();
+  if (error e = read_head(n); e != error::ok) return e;
   end_ = begin_ + n - checksum_bytes;
   uint32_t stored = 0;
   for (int i = 0; i < 4; ++i) stored |= static_cast<uint32_t>(end_[i]) << (8 * i);
@@ -119,6 +141,9 @@ error patch_reader::open(std::span<const uint8_t> patch) {
   const uint32_t entries = static_cast<uint32_t>(v);
   if (static_cast<uint64_t>(end_ - pos_) < 2ull * entries)
     return fail(error::truncated, at, "%u clock entries need at least %u bytes", entries, 2 * entries);
+  // Bounded twice before it allocates: at most max_clock_entries (64 KiB of
+  // entries) and at most one entry per two bytes actually present, so a
+  // header claiming a huge clock costs nothing.
   header_.clock.reserve(entries);
   bool has_sender = false;
   uint64_t prev_peer = 0;
@@ -187,6 +212,9 @@ bool patch_reader::next_page(patch_page& page) {
   }
 
   page.index = static_cast<uint32_t>(index);
+  // Every range pushed below passed the in-page checks first, so a page
+  // never yields more than format::max_page_ranges(page_size): a caller
+  // that reserved that much is never made to allocate by a batch.
   page.ranges.clear();
   page.data.clear();
   uint64_t prev_end = 0;

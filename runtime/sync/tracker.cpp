@@ -9,7 +9,9 @@
 #include "small_copy.h"
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -20,15 +22,22 @@ namespace {
 // never moves the bytes already copied.
 constexpr size_t chunk_pages = 64;
 
-bool bit(const std::vector<uint64_t>& bits, size_t i) { return (bits[i >> 6] >> (i & 63)) & 1; }
-void set_bit(std::vector<uint64_t>& bits, size_t i) { bits[i >> 6] |= uint64_t{1} << (i & 63); }
-void clear_bit(std::vector<uint64_t>& bits, size_t i) { bits[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
+using bits = fallible_vector<uint64_t>;
+bool bit(const bits& b, size_t i) { return (b[i >> 6] >> (i & 63)) & 1; }
+void set_bit(bits& b, size_t i) { b[i >> 6] |= uint64_t{1} << (i & 63); }
+void clear_bit(bits& b, size_t i) { b[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
 
-std::string format_message(const char* fmt, unsigned long long a, unsigned long long b = 0) {
-  char buf[200];
-  std::snprintf(buf, sizeof buf, fmt, a, b);
+std::string format_message(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+std::string format_message(const char* fmt, ...) {
+  char buf[240];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, args);
+  va_end(args);
   return buf;
 }
+
+using ull = unsigned long long;
 
 } // namespace
 
@@ -48,33 +57,36 @@ bool default_grow(void*, uint8_t* base, size_t, size_t new_size) {
 
 std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size, const options& opts,
                                          error* err, std::string* message) {
-  auto reject = [&](const std::string& why) -> std::unique_ptr<tracker> {
-    if (err) *err = error::invalid_argument;
-    if (message) *message = "invalid_argument: " + why;
+  auto reject = [&](error e, const std::string& why) -> std::unique_ptr<tracker> {
+    if (err) *err = e;
+    if (message) *message = why;
     return nullptr;
   };
+  auto invalid = [&](const std::string& why) { return reject(error::invalid_argument, "invalid_argument: " + why); };
   const uint32_t page = opts.page_size;
-  if (page < (1u << format::min_page_shift) || page > (1u << format::max_page_shift) || (page & (page - 1)) != 0)
-    return reject(format_message("page size %llu is not a power of two from 1024 to 65536", page));
+  if (!format::valid_page_size(page))
+    return invalid(format_message("page size %u is not a power of two from 1024 to 65536", page));
   const size_t capacity = opts.capacity == 0 ? size : opts.capacity;
   const auto address = reinterpret_cast<uintptr_t>(base);
   if (base == nullptr || address % page != 0)
-    return reject(format_message("the region's base %#llx is not a multiple of the page size %llu", address, page));
+    return invalid(format_message("the region's base %#llx is not a multiple of the page size %u", ull{address}, page));
   if (size == 0 || size % page != 0)
-    return reject(format_message("the region's size %llu is not a positive multiple of the page size %llu", size, page));
+    return invalid(format_message("the region's size %llu is not a positive multiple of the page size %u", ull{size}, page));
   if (capacity < size || capacity % page != 0)
-    return reject(format_message("the capacity %llu is below the size or not a page multiple (page %llu)", capacity, page));
+    return invalid(format_message("the capacity %llu is below the size or not a page multiple (page %u)", ull{capacity}, page));
   if (static_cast<uint64_t>(capacity) > format::max_region_bytes ||
       static_cast<uint64_t>(address) + capacity < address)
-    return reject(format_message("a capacity of %llu bytes at %#llx exceeds the 4 GiB a region can cover", capacity, address));
-  if (!opts.on_grow) return reject("no grow handler");
+    return invalid(format_message("a capacity of %llu bytes at %#llx exceeds the 4 GiB a region can cover",
+                                  ull{capacity}, ull{address}));
+  if (!opts.on_grow) return invalid("no grow handler");
 #if defined(__wasm__)
   // The region's current bytes must exist (its growth may come later).
   if (static_cast<uint64_t>(address) + size > static_cast<uint64_t>(__builtin_wasm_memory_size(0)) * 65536)
-    return reject(format_message("the region [%#llx, +%llu) is not inside linear memory", address, size));
+    return invalid(format_message("the region [%#llx, +%llu) is not inside linear memory", ull{address}, ull{size}));
 #endif
 
-  std::unique_ptr<tracker> t(new tracker());
+  std::unique_ptr<tracker> t(new (std::nothrow) tracker());
+  if (!t) return reject(error::out_of_memory, "out_of_memory: no room for a tracker");
   t->peer_ = peer;
   t->base_ = static_cast<uint8_t*>(base);
   t->capacity_ = capacity;
@@ -84,21 +96,31 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
   t->grow_context_ = opts.grow_context;
   std::vector<uint8_t> zeros(page, 0);
   t->zero_page_hash_ = xxh3_64(zeros.data(), page);
-  if (!t->add_pages(size / page, true)) {
-    if (err) *err = error::out_of_memory;
-    if (message) *message = format_message("out_of_memory: no room for a %llu-byte shadow copy", size);
-    return nullptr;
+  t->page_.ranges.reserve(format::max_page_ranges(page));
+  t->page_.data.reserve(format::max_page_ranges(page));
+  const size_t pages = size / page;
+  if (!t->ensure_pages(pages))
+    return reject(error::out_of_memory, format_message("out_of_memory: no room for a %llu-byte shadow copy", ull{size}));
+  // The current bytes are the synced baseline.
+  for (size_t p = 0; p < pages; ++p) {
+    std::memcpy(t->shadow(p), t->base_ + (p << t->page_shift_), page);
+    t->hashes_[p] = xxh3_64(t->shadow(p), page);
   }
   t->size_ = size;
-  t->announced_pages_ = size / page;
+  t->announced_pages_ = pages;
   if (err) *err = error::ok;
   return t;
 }
 
 tracker::~tracker() = default;
 
-error tracker::fail(error e, std::string message) {
-  message_ = std::move(message);
+error tracker::fail(error e, const char* fmt, ...) {
+  char buf[320];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, args);
+  va_end(args);
+  message_ = buf;
   return e;
 }
 
@@ -106,40 +128,65 @@ uint8_t* tracker::shadow(size_t page) const noexcept {
   return chunks_[page / chunk_pages].get() + ((page % chunk_pages) << page_shift_);
 }
 
-// Extends the per-page state to `new_pages`. The new pages' shadow is a copy
-// of the region's memory (`copy_memory`) or zeros.
-bool tracker::add_pages(size_t new_pages, bool copy_memory) {
-  const size_t old_pages = hashes_.size();
-  const size_t page = size_t{1} << page_shift_;
-  // Reallocate a partly filled last chunk, then add chunks.
-  for (size_t c = old_pages / chunk_pages; c * chunk_pages < new_pages; ++c) {
-    const size_t filled = c < chunks_.size() ? old_pages - c * chunk_pages : 0;
-    const size_t want = std::min(chunk_pages, new_pages - c * chunk_pages);
-    if (want == filled) continue;
-    std::unique_ptr<uint8_t[]> chunk(new (std::nothrow) uint8_t[want << page_shift_]);
+// Makes the per-page state exist for `pages` pages (a region growing to that
+// size). All or nothing: everything is allocated before any size changes, so
+// on false (no memory) nothing anyone can see changed. The new pages are
+// pristine (zero shadow, zero-page hash, no stamps, no marks), which is what
+// a page that grows into the region starts from.
+bool tracker::ensure_pages(size_t pages) {
+  const size_t have = hashes_.size();
+  if (pages <= have) return true;
+  const size_t words = (pages + 63) / 64;
+  if (!hashes_.reserve(pages) || !stamps_.reserve(pages) || !stale_.reserve(words) || !dirty_bits_.reserve(words) ||
+      !dirty_blocks_.reserve(pages * block_words_) || !dirty_list_.reserve(pages) || !add_shadow(pages))
+    return false;
+  hashes_.resize(pages);
+  for (size_t p = have; p < pages; ++p) hashes_[p] = zero_page_hash_;
+  stamps_.resize(pages);
+  stale_.resize(words);
+  dirty_bits_.resize(words);
+  dirty_blocks_.resize(pages * block_words_);
+  return true;
+}
+
+// Grows the shadow to hold `pages` pages, the new ones zero. It is kept in
+// chunks of chunk_pages pages so that growing never moves the bytes already
+// there, except in a partly filled last chunk, which is replaced by a larger
+// one. On false what was added stays (zero pages no one uses yet), and
+// shadow_pages_ says how far it got.
+bool tracker::add_shadow(size_t pages) {
+  if (!chunks_.reserve((pages + chunk_pages - 1) / chunk_pages)) return false;
+  while (shadow_pages_ < pages) {
+    const size_t c = shadow_pages_ / chunk_pages;          // the chunk to extend, or a new one
+    const size_t filled = shadow_pages_ - c * chunk_pages; // pages it holds (0: new)
+    const size_t want = std::min(chunk_pages, pages - c * chunk_pages);
+    std::unique_ptr<uint8_t[]> chunk(new (std::nothrow) uint8_t[want << page_shift_]());
     if (!chunk) return false;
     if (filled) std::memcpy(chunk.get(), chunks_[c].get(), filled << page_shift_);
     if (c < chunks_.size())
       chunks_[c] = std::move(chunk);
     else
       chunks_.push_back(std::move(chunk));
-  }
-  hashes_.resize(new_pages);
-  stamps_.resize(new_pages);
-  stale_.resize((new_pages + 63) / 64);
-  dirty_bits_.resize((new_pages + 63) / 64);
-  dirty_blocks_.resize(new_pages * block_words_);
-  for (size_t p = old_pages; p < new_pages; ++p) {
-    uint8_t* s = shadow(p);
-    if (copy_memory) {
-      std::memcpy(s, base_ + (p << page_shift_), page);
-      hashes_[p] = xxh3_64(s, page);
-    } else {
-      std::memset(s, 0, page);
-      hashes_[p] = zero_page_hash_;
-    }
+    shadow_pages_ = c * chunk_pages + want;
   }
   return true;
+}
+
+// Room in page p's stamps (and in the shared scratch) for writing `ranges`
+// with stamp `s`, at most one span per byte of the page. When `s` is newer
+// than every stamp of the region (newest_ tells in O(1): every scan, and every
+// batch that arrives in causal order), stamps_bound() exceeds the result by
+// at most 2 spans per range, so that much is reserved without a merge; else
+// the bound can be twice the result, and the room is counted exactly
+// (stamps_after: one more merge, without the writes) unless it is there.
+bool tracker::reserve_stamps(size_t p, std::span<const byte_range> ranges, stamp s) {
+  fallible_vector<stamped_span>& spans = stamps_[p];
+  const size_t most = size_t{1} << page_shift_;
+  const bool newest = newest_ < s;
+  const size_t bound = std::min(most, stamps_bound(spans.size(), ranges.size(), newest));
+  if (!stamp_scratch_.reserve_growing(bound, most)) return false;
+  if (spans.capacity() >= bound) return true;
+  return spans.reserve_growing(newest ? bound : stamps_after({spans.data(), spans.size()}, ranges, s), most);
 }
 
 void tracker::mark_dirty(const void* p, size_t n) noexcept {
@@ -209,6 +256,10 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     if (!hash) set_bit(stale_, p); // the shadow changed; its hash is now unknown
     ++stats_.pages_changed;
     stats_.runs += runs_.size();
+    // A scan's memory follows the local writes, not a peer's bytes: running
+    // out here is fatal, as for the batch it builds (a std::vector). Only
+    // apply() turns every allocation failure into an error.
+    if (!reserve_stamps(p, runs_, own_stamp)) std::abort();
     writer_.add_page(static_cast<uint32_t>(p), runs_, current);
     write_stamps(stamps_[p], runs_, own_stamp, stamp_scratch_, [](size_t, uint32_t, uint32_t) {});
     for (const byte_range& r : runs_) {
@@ -232,6 +283,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
   stats_.tokens = writer_.tokens();
   if (writer_.pages() == 0 && pages == announced_pages_) return error::ok;
   clock_ = std::move(next);
+  newest_ = std::max(newest_, own_stamp);
   writer_.finish(batch);
   announced_pages_ = pages;
   return error::ok;
@@ -252,79 +304,111 @@ error tracker::resize(size_t new_size) {
   message_.clear();
   const size_t page = size_t{1} << page_shift_;
   if (new_size % page != 0)
-    return fail(error::invalid_argument,
-                format_message("invalid_argument: size %llu is not a multiple of the page size %llu", new_size, page));
+    return fail(error::invalid_argument, "invalid_argument: size %llu is not a multiple of the page size %llu",
+                ull{new_size}, ull{page});
   if (new_size < size_)
-    return fail(error::invalid_argument,
-                format_message("invalid_argument: regions do not shrink (%llu < %llu bytes)", new_size, size_));
+    return fail(error::invalid_argument, "invalid_argument: regions do not shrink (%llu < %llu bytes)", ull{new_size},
+                ull{size_});
   if (new_size > capacity_)
-    return fail(error::invalid_argument,
-                format_message("invalid_argument: size %llu exceeds the capacity %llu", new_size, capacity_));
+    return fail(error::invalid_argument, "invalid_argument: size %llu exceeds the capacity %llu", ull{new_size},
+                ull{capacity_});
   if (new_size == size_) return error::ok;
-  if (!add_pages(new_size >> page_shift_, false))
-    return fail(error::out_of_memory, format_message("out_of_memory: no shadow for %llu more bytes", new_size - size_));
+  if (!ensure_pages(new_size >> page_shift_))
+    return fail(error::out_of_memory, "out_of_memory: no shadow for %llu more bytes", ull{new_size - size_});
   grow_region(new_size, false);
   return error::ok;
 }
 
-error tracker::apply(std::span<const uint8_t> batch) {
+uint64_t tracker::max_batch_bytes() const noexcept {
+  return format::max_batch_bytes(page_shift_, capacity_ >> page_shift_);
+}
+
+error tracker::check_head(std::span<const uint8_t> head, size_t n) {
   message_.clear();
-  if (error e = reader_.open(batch); e != error::ok) return fail(e, reader_.message());
-  const patch_header& h = reader_.header();
+  if (error e = reader_.check_head(head, n); e != error::ok) return fail(e, "%s", reader_.message());
+  if (n > max_batch_bytes())
+    return fail(error::out_of_memory,
+                "out_of_memory: a %llu-byte batch is longer than any this region accepts (%llu bytes for a "
+                "capacity of %llu bytes); nothing was allocated for it",
+                ull{n}, ull{max_batch_bytes()}, ull{capacity_});
+  return error::ok;
+}
+
+// §6 steps 10-12: what the batch's header asks of this receiver.
+error tracker::check_header(const patch_header& h) {
   if (h.page_shift != page_shift_)
-    return fail(error::page_size_mismatch,
-                format_message("page_size_mismatch: the sender's pages are %llu bytes, ours %llu",
-                               1ull << h.page_shift, 1ull << page_shift_));
+    return fail(error::page_size_mismatch, "page_size_mismatch: the sender's pages are %llu bytes, ours %llu",
+                1ull << h.page_shift, 1ull << page_shift_);
   const uint64_t region_bytes = h.region_pages << page_shift_;
   if (region_bytes > capacity_)
-    return fail(error::region_too_large,
-                format_message("region_too_large: the sender's region is %llu bytes, our capacity %llu",
-                               region_bytes, capacity_));
+    return fail(error::region_too_large, "region_too_large: the sender's region is %llu bytes, our capacity %llu",
+                ull{region_bytes}, ull{capacity_});
   if (clock_.merged_size(h.clock) > format::max_clock_entries)
-    return fail(error::out_of_range, format_message("out_of_range: the merged clock would have %llu peers (at most %llu)",
-                                                    clock_.merged_size(h.clock), format::max_clock_entries));
-  // Read (and so check) every page before anything is written.
-  batch_pages_.clear();
-  batch_page_first_.clear();
-  batch_ranges_.clear();
-  batch_data_.clear();
-  while (reader_.next_page(page_)) {
-    batch_pages_.push_back(page_.index);
-    batch_page_first_.push_back(static_cast<uint32_t>(batch_ranges_.size()));
-    batch_ranges_.insert(batch_ranges_.end(), page_.ranges.begin(), page_.ranges.end());
-    batch_data_.insert(batch_data_.end(), page_.data.begin(), page_.data.end());
-  }
-  if (reader_.status() != error::ok) return fail(reader_.status(), reader_.message());
-  batch_page_first_.push_back(static_cast<uint32_t>(batch_ranges_.size()));
+    return fail(error::out_of_range, "out_of_range: the merged clock would have %llu peers (at most %llu)",
+                ull{clock_.merged_size(h.clock)}, ull{format::max_clock_entries});
+  return error::ok;
+}
 
-  if (region_bytes > size_) {
-    if (!on_grow_(grow_context_, base_, size_, static_cast<size_t>(region_bytes)))
-      return fail(error::grow_failed,
-                  format_message("grow_failed: the memory behind the region could not grow to %llu bytes", region_bytes));
-    if (!add_pages(static_cast<size_t>(h.region_pages), false))
-      return fail(error::out_of_memory,
-                  format_message("out_of_memory: no shadow for a region of %llu bytes", region_bytes));
-    grow_region(static_cast<size_t>(region_bytes), true);
-  }
+void tracker::write_page(const patch_page& pg, stamp s) {
+  const size_t p = pg.index;
+  uint8_t* current = base_ + (p << page_shift_);
+  uint8_t* synced = shadow(p);
+  bool wrote = false;
+  write_stamps(stamps_[p], pg.ranges, s, stamp_scratch_, [&](size_t r, uint32_t offset, uint32_t length) {
+    const uint8_t* from = pg.data[r] + (offset - pg.ranges[r].offset);
+    detail::copy_small(current + offset, from, length);
+    detail::copy_small(synced + offset, from, length);
+    wrote = true;
+  });
+  if (wrote) set_bit(stale_, p);
+}
 
+// Reads the batch twice (three times when it grows the region, for the new
+// pages' stamps), so that its size never decides what apply() keeps
+// in memory (only the pages it writes do). The first pass checks every page
+// (§6 step 13) and makes room in the stamps of the pages it writes (at most
+// a page's worth each); room is only memory, so a failure is reported after
+// the checks, as step 14. Then the region's growth (the memory behind it,
+// the per-page state of the new pages, bounded by the capacity that
+// check_header enforced, and the stamps of new pages the first pass could
+// not reserve, read again) and the clock (at most 4096 entries). Every error
+// returns before the second pass, which writes.
+error tracker::apply(std::span<const uint8_t> batch) {
+  message_.clear();
+  if (error e = reader_.open(batch); e != error::ok) return fail(e, "%s", reader_.message());
+  const patch_header& h = reader_.header();
+  if (error e = check_header(h); e != error::ok) return e;
   const stamp s{clock_time(h.clock), h.sender};
-  for (size_t i = 0; i < batch_pages_.size(); ++i) {
-    const size_t p = batch_pages_[i];
-    const std::span<const byte_range> ranges(batch_ranges_.data() + batch_page_first_[i],
-                                             batch_page_first_[i + 1] - batch_page_first_[i]);
-    const uint8_t* const* data = batch_data_.data() + batch_page_first_[i];
-    uint8_t* current = base_ + (p << page_shift_);
-    uint8_t* synced = shadow(p);
-    bool wrote = false;
-    write_stamps(stamps_[p], ranges, s, stamp_scratch_, [&](size_t r, uint32_t offset, uint32_t length) {
-      const uint8_t* from = data[r] + (offset - ranges[r].offset);
-      detail::copy_small(current + offset, from, length);
-      detail::copy_small(synced + offset, from, length);
-      wrote = true;
-    });
-    if (wrote) set_bit(stale_, p);
+  const size_t have = hashes_.size(); // pages with state, at least the region's
+  bool room = true, new_pages = false;
+  while (reader_.next_page(page_)) {
+    if (page_.index < have)
+      room = room && reserve_stamps(page_.index, page_.ranges, s);
+    else
+      new_pages = true;
   }
+  if (reader_.status() != error::ok) return fail(reader_.status(), "%s", reader_.message());
+
+  const uint64_t region_bytes = h.region_pages << page_shift_;
+  if (region_bytes > size_ && !on_grow_(grow_context_, base_, size_, static_cast<size_t>(region_bytes)))
+    return fail(error::grow_failed, "grow_failed: the memory behind the region could not grow to %llu bytes",
+                ull{region_bytes});
+  if (!ensure_pages(static_cast<size_t>(h.region_pages)))
+    return fail(error::out_of_memory, "out_of_memory: no memory for the shadow of a region of %llu bytes",
+                ull{region_bytes});
+  if (room && new_pages) {
+    reader_.rewind();
+    while (room && reader_.next_page(page_))
+      if (page_.index >= have) room = reserve_stamps(page_.index, page_.ranges, s);
+  }
+  if (!room) return fail(error::out_of_memory, "out_of_memory: no memory for the stamps this batch writes");
+  clock_.reserve_merge(h.clock);
+
+  if (region_bytes > size_) grow_region(static_cast<size_t>(region_bytes), true);
+  reader_.rewind();
+  while (reader_.next_page(page_)) write_page(page_, s);
   clock_.merge(h.clock);
+  newest_ = std::max(newest_, s);
   announced_pages_ = std::max<size_t>(announced_pages_, static_cast<size_t>(h.region_pages));
   return error::ok;
 }

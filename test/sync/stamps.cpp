@@ -1,13 +1,17 @@
 // write_stamps: per-byte last-writer-wins bookkeeping, against a model that
 // keeps one stamp per byte. Checks the spans (sorted, disjoint, equal
 // neighbours merged), the bytes reported as won, and that writing the same
-// stamp twice changes nothing. Native only: wasm32 runs it through the
+// stamp twice changes nothing; that stamps_after() predicts the spans'
+// count exactly (apply() reserves that much before it writes) within
+// stamps_bound(); and that fallible_vectors reserved to that
+// count get the same spans. Native only: wasm32 runs it through the
 // convergence test.
 //
 // RUN: %sync-cxx-native -I%S/Inputs %s -o %t.native && %t.native | FileCheck %s
 // CHECK: stamps: 3000 writes ok
 #include "sync_test.h"
 
+#include "karmem/sync/fallible_vector.h"
 #include "karmem/sync/stamps.h"
 
 using namespace karmem::sync;
@@ -33,7 +37,7 @@ int main() {
   sync_test::rng r(11);
   std::vector<stamped_span> spans, scratch;
   std::vector<stamp> model(page);
-  int writes = 0;
+  int writes = 0, newest_writes = 0;
   for (int round = 0; round < 100; ++round) {
     spans.clear();
     model.assign(page, stamp{});
@@ -49,6 +53,17 @@ int main() {
       const stamp s{1 + r.below(20), static_cast<uint32_t>(r.below(4))};
       std::vector<uint8_t> won(page, 0);
       const auto before = spans;
+      const size_t predicted = stamps_after(spans, ranges, s);
+      const bool newest = std::all_of(spans.begin(), spans.end(), [&](const stamped_span& x) { return x.s < s; });
+      const size_t bound = stamps_bound(spans.size(), ranges.size(), newest);
+      SYNC_CHECK(predicted <= std::min<size_t>(page, bound), "bound: %zu spans > %zu (newest %d)", predicted, bound,
+                 newest);
+      newest_writes += newest;
+      // The same write into fallible vectors holding exactly the predicted room.
+      fallible_vector<stamped_span> fspans, fscratch;
+      SYNC_CHECK(fspans.reserve(std::max(predicted, spans.size())) && fscratch.reserve(predicted), "reserve");
+      fspans.assign(spans.data(), spans.data() + spans.size());
+      write_stamps(fspans, ranges, s, fscratch, [](size_t, uint32_t, uint32_t) {});
       write_stamps(spans, ranges, s, scratch, [&](size_t ri, uint32_t off, uint32_t len) {
         SYNC_CHECK(ri < ranges.size() && off >= ranges[ri].offset &&
                        off + len <= ranges[ri].offset + ranges[ri].length,
@@ -69,6 +84,8 @@ int main() {
         for (const auto& rg : ranges) in |= b >= rg.offset && b < rg.offset + rg.length;
         SYNC_CHECK(in || won[b] == 0, "byte %u outside the ranges reported", b);
       }
+      SYNC_CHECK(spans.size() == predicted, "stamps_after said %zu, the merge made %zu", predicted, spans.size());
+      SYNC_CHECK(std::equal(spans.begin(), spans.end(), fspans.begin(), fspans.end()), "fallible_vector spans differ");
       const auto bytes = expand(spans);
       for (uint32_t b = 0; b < page; ++b)
         SYNC_CHECK(bytes[b] == model[b], "byte %u stamp (%llu,%u), model (%llu,%u)", b,
@@ -82,5 +99,7 @@ int main() {
       (void)before;
     }
   }
-  std::printf("stamps: %d writes ok\n", writes);
+  SYNC_CHECK(newest_writes > 300 && newest_writes < writes - 300, "%d of %d writes newer than every stamp", newest_writes,
+             writes);
+  std::printf("stamps: %d writes ok (%d newer than every stamp)\n", writes, newest_writes);
 }

@@ -27,6 +27,7 @@
 
 #include "karmem/sync/clock.h"
 #include "karmem/sync/error.h"
+#include "karmem/sync/fallible_vector.h"
 #include "karmem/sync/patch_reader.h"
 #include "karmem/sync/patch_writer.h"
 #include "karmem/sync/stamps.h"
@@ -101,9 +102,10 @@ public:
   // writes become synced: a later scan does not report them again.
   error scan(scan_mode mode, std::vector<uint8_t>& batch);
 
-  // Applies a batch from a peer. The whole batch is checked first: on any
-  // error the region, the shadow, the stamps and the clock are unchanged and
-  // last_error() says why. Applying a batch again changes nothing. Local
+  // Applies a batch from a peer. The whole batch is checked, and all the
+  // memory its writes need is allocated, first: on any error (out_of_memory
+  // included) the region, the shadow, the stamps and the clock are unchanged
+  // and last_error() says why. Applying a batch again changes nothing. Local
   // writes that no scan has reported yet are overwritten where the batch wins
   // (scan before applying to publish them first).
   error apply(std::span<const uint8_t> batch);
@@ -112,6 +114,17 @@ public:
   // capacity) after the caller made that memory available. New pages start
   // from an all-zero baseline: whatever they hold is reported by the next scan.
   error resize(size_t new_size);
+
+  // Checks a batch of `n` bytes from its first bytes, before a host copies
+  // (and allocates room for) the rest: what patch_reader::check_head checks,
+  // then that n is at most max_batch_bytes() (out_of_memory otherwise: no
+  // valid batch for this region is that long, so the host should not
+  // allocate it). apply() would reject such batches too, with the same
+  // errors; this only makes the rejection cheap.
+  error check_head(std::span<const uint8_t> head, size_t n);
+  // The longest batch this region could accept (format::max_batch_bytes for
+  // its page size and capacity).
+  uint64_t max_batch_bytes() const noexcept;
 
   std::span<const clock_entry> clock() const noexcept { return clock_.entries(); }
   uint32_t peer() const noexcept { return peer_; }
@@ -125,11 +138,14 @@ public:
 
 private:
   tracker() = default;
-  error fail(error e, std::string message);
+  error fail(error e, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
   uint8_t* shadow(size_t page) const noexcept;
-  bool add_pages(size_t new_pages, bool copy_memory);
+  bool ensure_pages(size_t pages);
+  bool add_shadow(size_t pages);
+  bool reserve_stamps(size_t page, std::span<const byte_range> ranges, stamp s);
   void grow_region(size_t new_size, bool zero_memory);
-  void scan_page(size_t page, bool hash, std::vector<byte_range>& runs);
+  error check_header(const patch_header& h);
+  void write_page(const patch_page& page, stamp s);
 
   uint32_t peer_ = 0;
   uint8_t* base_ = nullptr;
@@ -139,29 +155,40 @@ private:
   grow_handler on_grow_ = nullptr;
   void* grow_context_ = nullptr;
 
-  std::vector<uint64_t> hashes_;                   // per page: XXH3 of its shadow
-  std::vector<uint64_t> stale_;                    // bit per page: hash not up to date
-  std::vector<std::unique_ptr<uint8_t[]>> chunks_; // the shadow, in chunks of pages
-  std::vector<std::vector<stamped_span>> stamps_;  // per page
-  std::vector<uint64_t> dirty_bits_;               // bit per page: marked
-  std::vector<uint32_t> dirty_list_;               // the marked pages, unordered
-  std::vector<uint64_t> dirty_blocks_;             // per page: bit per marked 64-byte block
-  size_t block_words_ = 1;                         // words of dirty_blocks_ per page
+  // Per-page state, for hashes_.size() pages: the region's, plus any a
+  // rejected batch's growth prepared (kept, as a never-used page is: zero
+  // shadow, zero-page hash, no stamps, no marks). Its size follows the
+  // region (at most the capacity, which the creator chose) and a batch can
+  // only make it grow by announcing a larger region; fallible_vector makes
+  // every such growth all or nothing. Shadow, hash and stamp spans for the
+  // bytes one batch can add are bounded below where they are declared.
+  fallible_vector<uint64_t> hashes_;                      // per page: XXH3 of its shadow
+  fallible_vector<uint64_t> stale_;                       // bit per page: hash not up to date
+  fallible_vector<std::unique_ptr<uint8_t[]>> chunks_;    // the shadow, in chunks of pages
+  size_t shadow_pages_ = 0;                               // pages the chunks hold (>= hashes_.size())
+  // Per page, its stamps: at most one span per byte of the page (spans are
+  // disjoint and non-empty), however many batches a peer sends, so a page's
+  // stamps never exceed page size * 24 bytes; apply() reserves what a batch
+  // adds before it writes (reserve_stamps), and refuses the batch when that
+  // memory is not there.
+  fallible_vector<fallible_vector<stamped_span>> stamps_;
+  fallible_vector<uint64_t> dirty_bits_;                  // bit per page: marked
+  fallible_vector<uint32_t> dirty_list_;                  // the marked pages, unordered (room for every page)
+  fallible_vector<uint64_t> dirty_blocks_;                // per page: bit per marked 64-byte block
+  size_t block_words_ = 1;                                // words of dirty_blocks_ per page
   uint64_t zero_page_hash_ = 0;
   size_t announced_pages_ = 0; // region size of the last batch made or applied
 
   vector_clock clock_;
   patch_writer writer_;
   patch_reader reader_;
+  // The page apply() reads into; reserved at create for the most ranges a
+  // page can yield (format::max_page_ranges: 48 KiB at 8 KiB pages, 384 KiB
+  // at 64 KiB), so no batch makes it grow.
   patch_page page_;
-  // apply()'s checked batch: every page's index and where its ranges start
-  // in ranges_ / data_ (read once, checked, then applied from here).
-  std::vector<uint32_t> batch_pages_;
-  std::vector<uint32_t> batch_page_first_;
-  std::vector<byte_range> batch_ranges_;
-  std::vector<const uint8_t*> batch_data_;
   std::vector<byte_range> runs_;
-  std::vector<stamped_span> stamp_scratch_;
+  stamp newest_{}; // the newest stamp any page holds (or held): see reserve_stamps
+  fallible_vector<stamped_span> stamp_scratch_; // write_stamps' output, at most a page's worth of spans
   scan_stats stats_;
   std::string message_;
 };

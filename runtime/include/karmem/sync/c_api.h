@@ -4,7 +4,12 @@
  * kept. Sizes and addresses are linear-memory offsets in wasm32.
  *
  * Errors are the karmem::sync::error numbers (karmem/sync/error.h): 0 is
- * success; karmem_sync_last_error() gives the message. */
+ * success; karmem_sync_last_error() gives the message.
+ *
+ * Every function checks its arguments: a null handle, a null pointer with a
+ * non-zero length, or a size no region can have is invalid_argument (10), or
+ * for functions that return no code, a null / zero result; none of them
+ * crashes or aborts on such input. */
 #ifndef KARMEM_SYNC_C_API_H
 #define KARMEM_SYNC_C_API_H
 
@@ -28,14 +33,23 @@ KARMEM_SYNC_EXPORT(karmem_sync_version) uint32_t karmem_sync_version(void);
 
 /* A tracker over [base, base + size) for peer `peer` with pages of
  * `page_size` bytes (0: 8192) that may grow to `capacity` bytes (0: size).
- * Null on a bad argument: karmem_sync_create_error() says why. */
+ * Null on failure: karmem_sync_create_error_code() is invalid_argument (a
+ * page size that is not a power of two from 1024 to 65536, a size of 0 or not
+ * a page multiple, a capacity below the size or past 4 GiB, a base that is
+ * null or not page-aligned, or in wasm32 outside linear memory) or
+ * out_of_memory; karmem_sync_create_error() says why. */
 KARMEM_SYNC_EXPORT(karmem_sync_create)
 karmem_sync* karmem_sync_create(uint32_t peer, void* base, size_t size, size_t capacity, uint32_t page_size);
+/* Why the last karmem_sync_create or karmem_sync_reserve failed ("" and 0
+ * after a success). */
 KARMEM_SYNC_EXPORT(karmem_sync_create_error) const char* karmem_sync_create_error(void);
+KARMEM_SYNC_EXPORT(karmem_sync_create_error_code) int32_t karmem_sync_create_error_code(void);
 KARMEM_SYNC_EXPORT(karmem_sync_destroy) void karmem_sync_destroy(karmem_sync* s);
 
-/* Zeroed memory of `size` bytes aligned to `page_size` (a power of two), for
- * a region and its future growth; null when there is no room. */
+/* Zeroed memory of `size` bytes (1 .. 4 GiB, rounded up to a page multiple)
+ * aligned to `page_size` (a power of two from 1024 to 65536), for a region
+ * and its future growth. Null on failure, with karmem_sync_create_error_code()
+ * invalid_argument or out_of_memory. */
 KARMEM_SYNC_EXPORT(karmem_sync_reserve) void* karmem_sync_reserve(size_t size, uint32_t page_size);
 KARMEM_SYNC_EXPORT(karmem_sync_release) void karmem_sync_release(void* p);
 
@@ -48,8 +62,22 @@ KARMEM_SYNC_EXPORT(karmem_sync_scan) int32_t karmem_sync_scan(karmem_sync* s, in
 KARMEM_SYNC_EXPORT(karmem_sync_batch_data) const uint8_t* karmem_sync_batch_data(const karmem_sync* s);
 KARMEM_SYNC_EXPORT(karmem_sync_batch_size) size_t karmem_sync_batch_size(const karmem_sync* s);
 
+/* A host that receives a batch of `n` bytes copies its first
+ * min(n, KARMEM_SYNC_HEAD_BYTES) bytes somewhere in memory and asks
+ * karmem_sync_check_head whether to take the rest: 0, or the error
+ * karmem_sync_apply would give from those bytes alone (bad_magic,
+ * truncated: a header claiming more bytes than there are, malformed,
+ * unsupported_version), or out_of_memory when n is longer than any batch
+ * this region accepts (then nothing should be allocated for it). */
+#define KARMEM_SYNC_HEAD_BYTES 16
+KARMEM_SYNC_EXPORT(karmem_sync_check_head)
+int32_t karmem_sync_check_head(karmem_sync* s, const uint8_t* head, size_t head_size, size_t n);
+
 /* A buffer of at least `n` bytes owned by `s` where a host can copy a batch
- * before karmem_sync_apply (null when there is no room). */
+ * before karmem_sync_apply, valid until the next call on `s` that takes a
+ * size. Null (karmem_sync_last_error() says why; the code is out_of_memory)
+ * when n is longer than any batch this region accepts or there is no room:
+ * it never aborts, whatever n is. */
 KARMEM_SYNC_EXPORT(karmem_sync_input_buffer) uint8_t* karmem_sync_input_buffer(karmem_sync* s, size_t n);
 KARMEM_SYNC_EXPORT(karmem_sync_apply) int32_t karmem_sync_apply(karmem_sync* s, const uint8_t* batch, size_t n);
 KARMEM_SYNC_EXPORT(karmem_sync_resize) int32_t karmem_sync_resize(karmem_sync* s, size_t new_size);

@@ -27,6 +27,10 @@ public:
   size_t merged_size(std::span<const clock_entry> other) const noexcept;
   // Takes the larger counter of each peer.
   void merge(std::span<const clock_entry> other);
+  // Makes room so that merge(other) allocates nothing. The room is bounded
+  // by the clock limit (format::max_clock_entries, 64 KiB of entries), so it
+  // is an ordinary allocation; apply() makes it before it writes anything.
+  void reserve_merge(std::span<const clock_entry> other);
   // Adds one to `peer`'s counter.
   void increment(uint32_t peer);
 

@@ -18,9 +18,11 @@ enum class error : int32_t {
   out_of_range = 7,        // a page, run, peer id or counter outside its limits
   region_too_large = 8,    // the sender's region is larger than this region's capacity
   grow_failed = 9,         // the memory behind the region could not be grown
-  invalid_argument = 10,   // a bad argument to create / resize / mark_dirty
+  invalid_argument = 10,   // a bad argument to create / reserve / resize / scan / apply
   clock_overflow = 11,     // a clock counter would pass its limit
-  out_of_memory = 12,      // the shadow copy of new pages could not be allocated
+  out_of_memory = 12,      // memory for a batch (its input buffer, the shadow and stamps its
+                           // writes need) or a region could not be allocated, or a batch is
+                           // longer than any this region accepts
 };
 
 // A stable lower-case name ("truncated", "checksum_mismatch", ...).

@@ -22,6 +22,10 @@ inline constexpr size_t min_patch_bytes = magic_and_version_bytes + 1 + 1 + chec
 // Page sizes are 2^10 (1 KiB) .. 2^16 (64 KiB).
 inline constexpr uint32_t min_page_shift = 10;
 inline constexpr uint32_t max_page_shift = 16;
+constexpr bool valid_page_size(uint64_t bytes) noexcept {
+  return bytes >= (uint64_t{1} << min_page_shift) && bytes <= (uint64_t{1} << max_page_shift) &&
+         (bytes & (bytes - 1)) == 0;
+}
 // A region covers at most the 4 GiB of wasm32 linear memory.
 inline constexpr uint64_t max_region_bytes = uint64_t{1} << 32;
 // Limits that keep the sum of a clock's counters (a batch's time) below 2^60.
@@ -41,6 +45,28 @@ inline constexpr uint32_t max_inline_length = 15; // length code 0: length - 16 
 inline constexpr uint32_t extended_length_base = 16;
 // A masked run covers at least two written bytes with one unwritten between.
 inline constexpr uint32_t min_masked_span = 3;
+
+// The most byte ranges one page entry can write: they are disjoint and never
+// touch (a skip of at least 1, or unset mask bits, separates them), so at most
+// every other byte of the page starts one. Bounds what a reader holds for
+// one page, whatever the batch claims.
+constexpr uint32_t max_page_ranges(uint32_t page_size) noexcept { return page_size / 2; }
+
+// The first bytes of a batch that hold everything before the sender: magic,
+// version, page shift and the total-length varint. A host can check a batch's
+// declared length from these alone (patch_reader::check_head) before it
+// allocates room for the rest.
+inline constexpr size_t head_bytes = magic_and_version_bytes + 1 + 10; // 10: the longest varint
+
+// The longest batch a receiver with pages of 2^page_shift bytes and a
+// capacity of `region_pages` pages could accept: every limit of §3-§4 at its
+// largest (4096 clock entries, every page present with 2^s/2 + 1 tokens of
+// the longest encodings, every byte of every page written, every mask).
+// Anything longer is not a valid batch for that receiver, so a host never
+// needs to allocate more than this for one (an attacker's "4 GiB batch" is
+// refused before any memory is allocated for it). About 4.13 times the
+// capacity at 1-8 KiB pages (5.13 at 64 KiB), plus 49,180 bytes.
+uint64_t max_batch_bytes(uint32_t page_shift, uint64_t region_pages) noexcept;
 
 // The checksum of `n` bytes.
 uint32_t checksum(const uint8_t* bytes, size_t n) noexcept;

@@ -36,10 +36,19 @@ public:
   // Checks magic, version, total length and checksum, then reads the
   // header and the clock. The bytes must outlive the reader.
   error open(std::span<const uint8_t> patch);
+  // Checks what a batch of `n` bytes says about itself in its first bytes
+  // (`head`: at least min(n, format::head_bytes) of them): magic, version
+  // and a total length equal to n. The same checks, in the same order and
+  // with the same errors, as open(); a host runs them before it allocates
+  // room for the whole batch, so a short buffer claiming a huge batch, or a
+  // huge buffer that is not a batch, costs nothing. Too short a head is
+  // invalid_argument. Leaves nothing open (next_page() is false).
+  error check_head(std::span<const uint8_t> head, size_t n);
   const patch_header& header() const noexcept { return header_; }
 
   // Reads the next page into `page`; false at the end of the batch or on an
-  // error (status() tells which).
+  // error (status() tells which). `page` never receives more than
+  // format::max_page_ranges(page size) ranges.
   bool next_page(patch_page& page);
   // Reads every page to check it, then goes back to the first one.
   error check_pages();
@@ -52,6 +61,8 @@ public:
 private:
   error fail(error e, size_t offset, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
   bool read_varint(uint64_t& v, const char* what);
+  void reset(std::span<const uint8_t> bytes) noexcept;
+  error read_head(size_t n);
 
   const uint8_t* begin_ = nullptr; // first byte of the patch
   const uint8_t* pos_ = nullptr;

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <compare>
 #include <cstdint>
+#include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace karmem::sync {
@@ -33,21 +35,25 @@ struct byte_range {
   friend bool operator==(const byte_range&, const byte_range&) = default;
 };
 
-// Writes stamp `s` over `ranges` (sorted, disjoint, non-empty) into `spans`
-// (sorted, disjoint, adjacent spans with equal stamps merged), but only on the
-// bytes whose current stamp is older than `s`; the others keep theirs. For
-// each maximal winning piece it calls on_win(range_index, offset, length).
-// `scratch` is working space, reused across calls. Linear in spans + ranges.
-template <class OnWin>
-void write_stamps(std::vector<stamped_span>& spans, std::span<const byte_range> ranges, stamp s,
-                  std::vector<stamped_span>& scratch, OnWin&& on_win) {
-  scratch.clear();
+// The spans after writing stamp `s` over `ranges` (sorted, disjoint,
+// non-empty) into `spans` (sorted, disjoint, adjacent spans with equal stamps
+// merged), written to `out`: only the bytes whose current stamp is older than
+// `s` take it; the others keep theirs. For each maximal winning piece it calls
+// on_win(range_index, offset, length). Linear in spans + ranges.
+//
+// `out` needs clear(), empty(), back() and push_back(): a std::vector, a
+// fallible_vector with room reserved, or span_count (to size one first).
+// It holds at most min(page size, stamps_bound()) spans.
+template <class Out, class OnWin>
+void merge_stamps(std::span<const stamped_span> spans, std::span<const byte_range> ranges, stamp s, Out& out,
+                  OnWin&& on_win) {
+  out.clear();
   auto push = [&](uint32_t b, uint32_t e, const stamp& st) {
     if (b >= e) return;
-    if (!scratch.empty() && scratch.back().end == b && scratch.back().s == st)
-      scratch.back().end = e;
+    if (!out.empty() && out.back().end == b && out.back().s == st)
+      out.back().end = e;
     else
-      scratch.push_back({b, e, st});
+      out.push_back({b, e, st});
   };
   // Winning pieces of one range are reported merged.
   size_t win_range = 0;
@@ -110,10 +116,53 @@ void write_stamps(std::vector<stamped_span>& spans, std::span<const byte_range> 
     load();
   }
   if (win_end > win_begin) on_win(win_range, win_begin, win_end - win_begin);
-  // Copied, not swapped: the shared scratch keeps its capacity, and a page's
-  // spans allocate only when they outgrow theirs (a swap would hand the next
-  // page an empty vector and cost allocations on every page).
-  spans.assign(scratch.begin(), scratch.end());
+}
+
+// Counts what merge_stamps would output, without storing it.
+struct span_count {
+  size_t n = 0;
+  stamped_span last{};
+  void clear() noexcept { n = 0; }
+  bool empty() const noexcept { return n == 0; }
+  size_t size() const noexcept { return n; }
+  stamped_span& back() noexcept { return last; }
+  void push_back(const stamped_span& x) noexcept {
+    last = x;
+    ++n;
+  }
+};
+
+// An upper bound on stamps_after() for `spans` old spans and `ranges`
+// ranges, without a merge: every span of the result begins at a boundary of
+// an old span or of a range, so 2 * (spans + ranges); when the stamp written
+// is newer than every old one (`newest`: always for a scan's own stamp, and
+// for every batch that arrives in causal order) each range is one won piece
+// and splits at most one old span, so spans + 2 * ranges. A caller reserves
+// this much when it has the room, and counts exactly only when it has not.
+constexpr size_t stamps_bound(size_t spans, size_t ranges, bool newest) noexcept {
+  return (newest ? 1 : 2) * spans + 2 * ranges;
+}
+
+// How many spans `spans` holds after write_stamps(spans, ranges, s, ...).
+// Callers whose spans cannot grow on demand (fallible_vector) reserve that
+// much first.
+inline size_t stamps_after(std::span<const stamped_span> spans, std::span<const byte_range> ranges,
+                           stamp s) noexcept {
+  span_count count;
+  merge_stamps(spans, ranges, s, count, [](size_t, uint32_t, uint32_t) {});
+  return count.n;
+}
+
+// merge_stamps into `scratch` (working space reused across calls), then the
+// result replaces `spans`. Copied, not swapped: the shared scratch keeps its
+// capacity, and a page's spans need new memory only when they outgrow theirs
+// (a swap would hand the next page an empty vector and cost allocations on
+// every page). With fallible_vectors both must have room for stamps_after().
+template <class Spans, class Scratch, class OnWin>
+void write_stamps(Spans& spans, std::span<const byte_range> ranges, stamp s, Scratch& scratch, OnWin&& on_win) {
+  merge_stamps(std::span<const stamped_span>(spans.data(), spans.size()), ranges, s, scratch,
+               std::forward<OnWin>(on_win));
+  spans.assign(scratch.data(), scratch.data() + scratch.size());
 }
 
 } // namespace karmem::sync
