@@ -51,7 +51,7 @@ const M = { base: 0, limit: 4, id: 8, flags: 12 };
 
 /**
  * @typedef {'corrupt'|'version_mismatch'|'overlap'|'not_linked'|'exists'|'not_found'|'table_full'
- *   |'out_of_memory'|'invalid_argument'|'busy'} ExchangeErrorCode
+ *   |'out_of_memory'|'invalid_argument'|'busy'|'not_isolated'} ExchangeErrorCode
  */
 
 /** What every function here throws; `code` says which rule was broken. */
@@ -104,6 +104,10 @@ export class ExchangeMemory {
  * Creates the memory and writes an empty region table at 1024.
  * @param {SharedMemoryOptions} [options]
  * @returns {ExchangeMemory}
+ * @throws {ExchangeError} 'not_isolated' when `shared` is asked for where there is no
+ *   SharedArrayBuffer: a browser page or Worker whose `crossOriginIsolated` is false (serve
+ *   it with COOP same-origin and COEP require-corp), or a shared memory cannot be made
+ *   and SharedArrayBuffer is undefined (test/browser/exchange-workers.test)
  */
 export function createSharedMemory(options = {}) {
   const { initialPages = 1, maximumPages = 16384, shared = false, entryCapacity = layout.maxEntries,
@@ -119,16 +123,16 @@ export function createSharedMemory(options = {}) {
       !isUint(heapLimit, 2 ** 32 - 1) || heapLimit % layout.regionAlignment || heapLimit < heapBase ||
       heapLimit > maximumPages * PAGE)
     fail('invalid_argument', `region heap [${heapBase}, ${heapLimit}): 64-aligned, above 64 KiB, inside the maximum ${maximumPages * PAGE}`);
+  const notIsolated = 'a shared memory needs SharedArrayBuffer, which is unavailable because this page is not cross-origin isolated: serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp';
+  if (shared && globalThis.crossOriginIsolated === false) fail('not_isolated', notIsolated);
   let memory;
   try {
     memory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages, shared });
   } catch (e) {
-    const isolation = shared && globalThis.crossOriginIsolated === false
-      ? ' (a shared memory needs a cross-origin isolated page: COOP same-origin and COEP require-corp)' : '';
-    fail(shared ? 'invalid_argument' : 'out_of_memory', `cannot create the memory${isolation}: ${e.message}`, { cause: e });
+    if (shared && typeof SharedArrayBuffer === 'undefined') fail('not_isolated', `${notIsolated} (${e.message})`, { cause: e });
+    fail(shared ? 'invalid_argument' : 'out_of_memory', `cannot create the memory: ${e.message}`, { cause: e });
   }
-  if (shared && !isShared(memory.buffer))
-    fail('invalid_argument', 'shared memory is unavailable here (browsers: COOP same-origin and COEP require-corp)');
+  if (shared && !isShared(memory.buffer)) fail('not_isolated', notIsolated);
   const shm = new ExchangeMemory(memory);
   const dv = shm.view(), t = layout.tableAddress;
   shm.bytes(t, tableEnd(entryCapacity, moduleCapacity) - t).fill(0);
