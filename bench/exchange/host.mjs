@@ -17,7 +17,7 @@
 // flight), then the blocking receive's wake-up (receive_wait).
 // Prints one JSON object on stdout.
 //
-// Usage: node host.mjs --modules <build>/bench/exchange --golden game_bench1000.bin [--quick]
+// Usage: node --expose-gc host.mjs --modules <build>/bench/exchange --golden game_bench1000.bin [--quick]
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,8 @@ import { parseArgs } from 'node:util';
 import { createSharedMemory, createRegion, loadModule } from '../../runtime/js/exchange.mjs';
 
 const { values: opt } = parseArgs({
-  options: { modules: { type: 'string' }, golden: { type: 'string' }, quick: { type: 'boolean', default: false } },
+  options: { modules: { type: 'string' }, golden: { type: 'string' }, quick: { type: 'boolean', default: false },
+    only: { type: 'string' }, debug: { type: 'boolean', default: false } },
 });
 const quick = opt.quick;
 const golden = readFileSync(opt.golden);
@@ -36,15 +37,16 @@ const die = (what) => { console.error(`host.mjs: ${what}`); process.exit(1); };
 // The five points of the sweep: kind = channel "bench.k<kind>" (ctl.h).
 // slots: the ring (and the throughput window of every method).
 // latN / tputN: messages measured per phase (a tenth more as warm-up first).
-const Q = quick ? 0.02 : 1;
+const Q = quick ? 0.03 : 1;
 const SIZES = [
-  { kind: 0, label: '64 B', nominal: 64, slots: 1024, latN: 20000, tputN: 200000 },
-  { kind: 1, label: '4 KiB', nominal: 4096, slots: 256, latN: 20000, tputN: 100000 },
-  { kind: 2, label: '64 KiB', nominal: 65536, slots: 64, latN: 5000, tputN: 20000 },
-  { kind: 3, label: '1.5 MiB (game)', nominal: golden.length, slots: 8, latN: 1000, tputN: 500 },
-  { kind: 4, label: '16 MiB', nominal: 16 << 20, slots: 4, latN: 150, tputN: 40 },
+  { kind: 0, label: '64 B', nominal: 64, slots: 1024, latN: 10000, tputN: 200000 },
+  { kind: 1, label: '4 KiB', nominal: 4096, slots: 256, latN: 10000, tputN: 50000 },
+  { kind: 2, label: '64 KiB', nominal: 65536, slots: 64, latN: 3000, tputN: 10000 },
+  { kind: 3, label: '1.5 MiB (game)', nominal: golden.length, slots: 8, latN: 600, tputN: 300 },
+  { kind: 4, label: '16 MiB', nominal: 16 << 20, slots: 4, latN: 100, tputN: 30 },
 ].map((s) => ({ ...s, latN: Math.max(20, Math.round(s.latN * Q)), tputN: Math.max(8, Math.round(s.tputN * Q)) }));
 const WAKE = { kind: 0, n: quick ? 50 : 1000, gapMs: 0.2 };
+const phaseMs = {};
 
 // The memory map of bench/exchange/CMakeLists.txt: modules in slots 0-3,
 // regions from 0x04010000, 2560 pages (the modules' MAX_MEMORY).
@@ -180,18 +182,38 @@ const METHODS = {
   clone: (s, n, lat) => post(s, n, lat, false),
 };
 const warm = (n) => Math.max(5, Math.round(n / 10));
+// Before each measured phase: a full garbage collection on both threads
+// (node --expose-gc; the clone phases leave megabytes behind) and a pause
+// for V8's background threads to finish, since on 2 cores any third busy
+// thread preempts one of the two spinning ones.
+async function settle() {
+  worker.postMessage({ op: 'gc' });
+  await reply();
+  globalThis.gc?.();
+  await new Promise((res) => setTimeout(res, quick ? 2 : 20));
+}
 
 const out = { runtime: `Node ${process.version}, V8 ${process.versions.v8}`, clockSkewNs, sizes: [], wake: null };
+const only = opt.only ? opt.only.split(',').map(Number) : null;
 for (const s of SIZES) {
+  if (only && !only.includes(s.kind)) continue;
   const row = { kind: s.kind, label: s.label, bytes: s.size, slots: s.slots, latency: {}, throughput: {} };
   for (const [name, f] of Object.entries(METHODS)) {
     if (name === 'exchangePublishOnly') continue;
+    let t = performance.now();
     await f(s, warm(s.latN), true);
-    row.latency[name] = stats(await f(s, s.latN, true));
+    await settle();
+    const lat = await f(s, s.latN, true);
+    if (opt.debug) process.stderr.write(`${name} ${s.label}: ${Array.from(lat.slice(0, 40), (x) => x.toFixed(1)).join(' ')}\n`);
+    row.latency[name] = stats(lat);
+    phaseMs[`${name} latency ${s.label}`] = Math.round(performance.now() - t);
   }
   for (const [name, f] of Object.entries(METHODS)) {
+    const t = performance.now();
     await f(s, warm(s.tputN), false);
+    await settle();
     row.throughput[name] = await f(s, s.tputN, false);
+    phaseMs[`${name} throughput ${s.label}`] = Math.round(performance.now() - t);
   }
   out.sizes.push(row);
   process.stderr.write(`  ${s.label}: exchange p50 ${row.latency.exchange.p50.toFixed(2)} µs, host copy ${row.latency.hostCopy.p50.toFixed(2)} µs\n`);
@@ -199,9 +221,11 @@ for (const s of SIZES) {
 {
   const s = SIZES[WAKE.kind];
   await exchange(s, warm(WAKE.n), 3);
+  await settle();
   out.wake = { bytes: s.size, gapMs: WAKE.gapMs, ...stats(await exchange(s, WAKE.n, 3)) };
 }
 out.checked = checked;
+out.phaseMs = phaseMs;
 out.bad = bad;
 worker.postMessage({ op: 'close' });
 console.log(JSON.stringify(out));

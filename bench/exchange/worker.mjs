@@ -67,6 +67,9 @@ parentPort.on('message', (m) => {
   } else if (m.op === 'msg') {
     phase = { n: m.n, i: 0, size: m.size, last: m.last, bad: 0, lat: m.latency ? new Float64Array(m.n) : null };
     parentPort.postMessage({ ready: true });
+  } else if (m.op === 'gc') {
+    globalThis.gc?.();
+    parentPort.postMessage({ gc: true });
   } else if (m.op === 'close') {
     parentPort.close();
   }
