@@ -33,15 +33,6 @@ template <class T> int64_t run(ex::publisher<T> &pub, uint32_t kind, uint32_t n,
     store_release(control + ctl::ack, 0);
   *at<double>(control + ctl::t_start) = bench_now();
   for (uint32_t i = 0; i < n; ++i) {
-    if (mode == 0 || mode == 3) {
-      while (load_acquire(control + ctl::ack) != i) {
-      }
-      if (mode == 3 && i) { // blocking receive: let the consumer fall asleep first
-        const double until = bench_now() + gap_ms;
-        while (bench_now() < until) {
-        }
-      }
-    }
     auto loan = [&] {
       for (;;)
         if (auto l = pub.loan(size); l || l.status() != ex::error::full)
@@ -51,6 +42,20 @@ template <class T> int64_t run(ex::publisher<T> &pub, uint32_t kind, uint32_t n,
       return -int64_t(loan.status());
     if (mode != 2) // 2: publish only, the slot still holds the message from an earlier pass
       std::memcpy(loan.data(), source[kind], size);
+    // One in flight: the loan is taken and written first (the ring has a
+    // free slot), then the producer waits for the consumer's answer to the
+    // previous message, so the consumer spins only from its answer to this
+    // publish, not through the memcpy (on a busy 2-core machine a thread
+    // that spins for milliseconds is likely to be descheduled by then).
+    if (mode == 0 || mode == 3) {
+      while (load_acquire(control + ctl::ack) != i) {
+      }
+      if (mode == 3 && i) { // blocking receive: let the consumer fall asleep first
+        const double until = bench_now() + gap_ms;
+        while (bench_now() < until) {
+        }
+      }
+    }
     const uint64_t seq = next_seq[kind]++;
     std::byte *stamp = at<std::byte>(control + ctl::stamps + uint32_t(seq % ctl::stamp_count) * ctl::stamp_size);
     *reinterpret_cast<uint32_t *>(stamp + 8) = uint32_t(reinterpret_cast<uintptr_t>(loan.data()));
