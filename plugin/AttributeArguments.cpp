@@ -12,13 +12,27 @@
 // Pragmas (`#pragma pack`, `clang attribute push`, `float_control`, ...) reach
 // the watcher as annotation tokens, whose pointer payload is the pragma's data,
 // not an IdentifierInfo: they are never asked for an identifier or a spelling.
-// An annotation token breaks any pattern in progress, since none of the
-// attribute's tokens can be one.
-// Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c.
+// An annotation token breaks any pattern in progress before the argument
+// list, since none of `karmem :: struct (` can be one; inside the argument
+// list it is skipped, as clang skips it there (the pragma has no effect), so
+// `struct(inline _Pragma("pack(push, 1)"))` still reads `inline`.
+//
+// Each Preprocessor has its own watcher: building a module (`#pragma clang
+// module build`, an `import` under -fmodules) runs a nested compilation with
+// its own Preprocessor and Sema, and the plugin loaded, in the middle of the
+// outer one. The watcher is owned by the token callback installed on its
+// Preprocessor, so it lives exactly as long as that Preprocessor; lookups go
+// through a weak reference keyed by the Preprocessor.
+// Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c,
+// attr-args-pragma-inside.cpp, modules-nested-build.test.
 #include "AttributeArguments.h"
 
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
 
 namespace karmem::plugin {
 
@@ -27,7 +41,9 @@ namespace {
 enum class State { Idle, SawUsing, SawScope, SawOneColon, SawColons, SawName, InArguments };
 
 struct Watcher {
-  clang::Preprocessor *pp = nullptr;
+  explicit Watcher(const clang::Preprocessor &preprocessor) : pp(&preprocessor) {}
+
+  const clang::Preprocessor *pp;
   State state = State::Idle;
   clang::SourceLocation scopeLoc;
   unsigned depth = 0;
@@ -35,16 +51,6 @@ struct Watcher {
   AttributeArgument argument;
   unsigned argumentTokens = 0;
   llvm::DenseMap<clang::SourceLocation, RecordedAttribute> recorded;
-
-  void reset(clang::Preprocessor &preprocessor) {
-    pp = &preprocessor;
-    state = State::Idle;
-    depth = 0;
-    current = {};
-    argument = {};
-    argumentTokens = 0;
-    recorded.clear();
-  }
 
   static bool isIdentifierNamed(const clang::Token &tok, llvm::StringRef name) {
     if (tok.isAnnotation())
@@ -78,7 +84,8 @@ struct Watcher {
 
   void onToken(const clang::Token &tok) {
     if (tok.isAnnotation()) {
-      state = State::Idle;
+      if (state != State::InArguments)
+        state = State::Idle;
       return;
     }
     switch (state) {
@@ -112,6 +119,8 @@ struct Watcher {
     case State::SawColons:
       if (tok.is(clang::tok::kw_struct)) {
         current = {};
+        argument = {};
+        argumentTokens = 0;
         recorded[scopeLoc] = current;
         state = State::SawName;
         return;
@@ -154,29 +163,51 @@ struct Watcher {
   }
 };
 
-// One compilation at a time runs in a clang process; a driver running several
-// -cc1 jobs in-process reinstalls (and so resets) the watcher for each.
-Watcher &watcher() {
-  static Watcher instance;
-  return instance;
+// The live watchers, by Preprocessor. Entries whose Preprocessor is gone have
+// expired and are dropped when the next watcher is installed; a new
+// Preprocessor at a freed one's address replaces its entry.
+std::vector<std::pair<const clang::Preprocessor *, std::weak_ptr<Watcher>>> &watchers() {
+  static std::vector<std::pair<const clang::Preprocessor *, std::weak_ptr<Watcher>>> all;
+  return all;
+}
+
+std::shared_ptr<Watcher> watcherOf(const clang::Preprocessor &pp) {
+  for (const auto &[key, weak] : watchers())
+    if (key == &pp)
+      return weak.lock();
+  return nullptr;
 }
 
 } // namespace
 
 void watchAttributeTokens(clang::Preprocessor &pp) {
-  Watcher &w = watcher();
-  w.reset(pp);
-  pp.setTokenWatcher([](const clang::Token &tok) { watcher().onToken(tok); });
+  auto &all = watchers();
+  all.erase(std::remove_if(all.begin(), all.end(),
+                           [&](const auto &entry) {
+                             return entry.first == &pp || entry.second.expired();
+                           }),
+            all.end());
+  auto watcher = std::make_shared<Watcher>(pp);
+  all.emplace_back(&pp, watcher);
+  pp.setTokenWatcher([watcher](const clang::Token &tok) { watcher->onToken(tok); });
 }
 
-bool isWatchingAttributeTokens() { return watcher().pp != nullptr; }
+bool isWatchingAttributeTokens(const clang::Preprocessor &pp) { return watcherOf(pp) != nullptr; }
 
-bool hasRecordedAttributes() { return !watcher().recorded.empty(); }
+bool hasRecordedAttributes(const clang::Preprocessor &pp) {
+  std::shared_ptr<Watcher> watcher = watcherOf(pp);
+  return watcher && !watcher->recorded.empty();
+}
 
-const RecordedAttribute *findRecordedAttribute(clang::SourceLocation scopeLoc) {
-  auto &recorded = watcher().recorded;
-  auto it = recorded.find(scopeLoc);
-  return it == recorded.end() ? nullptr : &it->second;
+std::optional<RecordedAttribute> findRecordedAttribute(const clang::Preprocessor &pp,
+                                                       clang::SourceLocation scopeLoc) {
+  std::shared_ptr<Watcher> watcher = watcherOf(pp);
+  if (!watcher)
+    return std::nullopt;
+  auto it = watcher->recorded.find(scopeLoc);
+  if (it == watcher->recorded.end())
+    return std::nullopt;
+  return it->second;
 }
 
 } // namespace karmem::plugin

@@ -6,6 +6,7 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,19 +30,21 @@ struct RecordedAttribute {
   std::vector<AttributeArgument> arguments;
 };
 
-// Installs the watcher on `pp` and forgets what an earlier compilation in the
-// same process recorded. Called when the plugin's action starts.
+// Installs a watcher on `pp` for the compilation it belongs to. Called when
+// the plugin's action starts; a nested compilation (a module build) installs
+// its own on its own Preprocessor, and each is asked through its Preprocessor.
 void watchAttributeTokens(clang::Preprocessor &pp);
 
-// True once watchAttributeTokens ran for the current compilation.
-bool isWatchingAttributeTokens();
+// True once watchAttributeTokens ran for `pp`'s compilation.
+bool isWatchingAttributeTokens(const clang::Preprocessor &pp);
 
-// True when the watcher saw `karmem :: struct` at least once: without it no
-// declaration can be annotated and the plugin has nothing to do.
-bool hasRecordedAttributes();
+// True when `pp`'s watcher saw `karmem :: struct` at least once: without it no
+// declaration of that compilation can be annotated.
+bool hasRecordedAttributes(const clang::Preprocessor &pp);
 
-// What was written after the `karmem` token at `scopeLoc`, or null when the
-// watcher never saw an attribute there.
-const RecordedAttribute *findRecordedAttribute(clang::SourceLocation scopeLoc);
+// What was written after the `karmem` token at `scopeLoc`, or nullopt when
+// `pp`'s watcher never saw an attribute there.
+std::optional<RecordedAttribute> findRecordedAttribute(const clang::Preprocessor &pp,
+                                                       clang::SourceLocation scopeLoc);
 
 } // namespace karmem::plugin

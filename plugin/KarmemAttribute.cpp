@@ -75,13 +75,14 @@ struct KarmemStructAttrInfo : clang::ParsedAttrInfo {
                                    const clang::ParsedAttr &attr) const override {
     clang::DiagnosticsEngine &diags = sema.getDiagnostics();
     StructOptions options;
-    if (!isWatchingAttributeTokens()) {
+    if (!isWatchingAttributeTokens(sema.getPreprocessor())) {
       unsigned id = diags.getCustomDiagID(
           clang::DiagnosticsEngine::Error,
           "cannot read the arguments of 'karmem::struct': the karmem plugin action is not "
           "running in this compilation");
       diags.Report(attr.getLoc(), id);
-    } else if (const RecordedAttribute *recorded = findRecordedAttribute(attr.getLoc())) {
+    } else if (std::optional<RecordedAttribute> recorded =
+                   findRecordedAttribute(sema.getPreprocessor(), attr.getLoc())) {
       interpretArguments(diags, *recorded, options);
     } else {
       unsigned id = diags.getCustomDiagID(

@@ -1,6 +1,7 @@
 // See KarmemConsumer.h. Files are written only when the translation unit
 // compiled without any error, and only when their content changed.
-// Tests: test/plugin/km-*.cpp, out-*.cpp, no-annotations-silent.cpp.
+// Tests: test/plugin/km-*.cpp, out-*.cpp, no-annotations-silent.cpp,
+// modules-nested-build.test.
 #include "KarmemConsumer.h"
 
 #include "AnnotatedRecords.h"
@@ -60,8 +61,10 @@ std::optional<std::string> includeSpelling(const std::string &relative, const st
 } // namespace
 
 void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
-  // No `karmem::struct` token anywhere: nothing can be annotated.
-  if (!hasRecordedAttributes())
+  // No `karmem::struct` token anywhere: nothing can be annotated -- unless
+  // declarations come from elsewhere (an imported module, a precompiled
+  // header), whose tokens this compilation never lexed.
+  if (!hasRecordedAttributes(ci_.getPreprocessor()) && !ctx.getExternalSource())
     return;
   const AnnotatedRecords found = findAnnotatedRecords(ctx);
   clang::DiagnosticsEngine &diags = ci_.getDiagnostics();
@@ -105,6 +108,14 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
     reportError(diags, at, "cannot lay out the Karmem schema: %0") << layoutError.message;
     return;
   }
+
+  // A module built from a module map (implicitly for an `import`, or by
+  // `#pragma clang module build`) is checked like any code but writes
+  // nothing: it has no source file of its own to name outputs after or write
+  // beside, and each translation unit importing it generates the types it
+  // sees, as it does for a header it includes.
+  if (ci_.getLangOpts().getCompilingModule() == clang::LangOptions::CMK_ModuleMap)
+    return;
 
   const std::string outDir = outDir_.empty()
                                  ? llvm::sys::path::parent_path(mainPath).str()
