@@ -3,8 +3,10 @@ unit, compiled with and without libkarmem.so: same exit status, same output.
 
 The headers are the files a package installs under an include directory
 (`dpkg-query -L`), so the corpus is whatever the machine has, not a list kept
-here. --set NAME:PACKAGE:LANGS[:TARGET], or a line of --sets-file, adds a
-package (LANGS is c, c++ or c,c++; TARGET a --target triple). A TU is
+here. --set NAME:PACKAGE:LANGS[:TARGET[:DIRS]], or a line of --sets-file,
+adds a package (LANGS is c, c++ or c,c++; TARGET a --target triple, empty for
+the host; DIRS comma-separated -I directories its headers need, as its
+pkg-config --cflags would give). A TU is
 `#include <name>` when that name, looked up on the compiler's own search path
 (asked from clang -v for that language and target), finds this very file,
 otherwise `#include "/abs/path"` (e.g. glibc's <math.h> in C++, where
@@ -92,7 +94,7 @@ def spelling(header, dirs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     add_common_arguments(parser)
-    parser.add_argument("--set", action="append", default=[], help="NAME:PACKAGE:LANGS[:TARGET]")
+    parser.add_argument("--set", action="append", default=[], help="NAME:PACKAGE:LANGS[:TARGET[:DIRS]]")
     parser.add_argument("--sets-file", help="more --set values, one a line (# comments)")
     parser.add_argument("--shard", default="1/1", help="K/N")
     args = parser.parse_args()
@@ -111,17 +113,18 @@ def main():
         fields = spec.split(":")
         name, package, langs = fields[0], fields[1], fields[2].split(",")
         target = fields[3] if len(fields) > 3 else ""
+        dirs = tuple("-I" + d for d in fields[4].split(",") if d) if len(fields) > 4 else ()
         headers = package_headers(package)
         set_sizes.append("%s %d" % (name, len(headers)))
         for h in headers:
             with open(h, "rb") as f:
                 if PACK_RE.search(f.read()):
                     pack_headers += 1
-            corpus.append((name, h, langs, target))
+            corpus.append((name, h, langs, target, dirs))
     print("corpus: %d headers in %d translation units (%s), %d of them use #pragma pack"
           % (len(corpus), sum(len(c[2]) for c in corpus), ", ".join(set_sizes), pack_headers))
 
-    mine = [(s, h, lang, t) for i, (s, h, langs, t) in enumerate(corpus) if i % n == k - 1 for lang in langs]
+    mine = [(s, h, lang, t, d) for i, (s, h, langs, t, d) in enumerate(corpus) if i % n == k - 1 for lang in langs]
     work = os.path.abspath(args.work)
     out_dir = os.path.join(work, "out")
     os.makedirs(out_dir, exist_ok=True)
@@ -129,7 +132,7 @@ def main():
     paths = {}
     pairs, labels = [], []
     by_name = 0
-    for i, (set_name, header, lang, target) in enumerate(mine):
+    for i, (set_name, header, lang, target, dirs) in enumerate(mine):
         if (lang, target) not in paths:
             paths[lang, target] = search_path(args, lang, target)
         include = spelling(header, paths[lang, target])
@@ -138,7 +141,7 @@ def main():
         tu = os.path.join("tu", "%s-%s-%04d.%s" % (set_name, "c" if lang == "c" else "cxx", i, suffix))
         with open(os.path.join(work, tu), "w") as f:
             f.write("#include %s\n" % include)
-        plain = [driver_for(args, lang)] + COMMON_FLAGS + flags_for(lang, target)
+        plain = [driver_for(args, lang)] + COMMON_FLAGS + flags_for(lang, target) + list(dirs)
         pairs.append((plain + [tu], plain + plugin_flags(args, out_dir) + [tu]))
         labels.append("%s [%s%s] %s (%s)" % (header, lang, " " + target if target else "", tu, include))
 
@@ -159,7 +162,7 @@ def main():
         print(line)
     if written:
         print("the plugin wrote files for headers without annotations: %s" % ", ".join(written))
-    shard_headers = len({(s, h) for s, h, _, _ in mine})
+    shard_headers = len({(s, h) for s, h, _, _, _ in mine})
     print("shard %d/%d: %d translation units (%d include by name, %d by path): %d compile, %d fail identically"
           % (k, n, len(mine), by_name, len(mine) - by_name, counts["compile"], counts["fail"]))
     print("checked %d headers, %d crashes, %d timeouts, %d differences, %d files written"
