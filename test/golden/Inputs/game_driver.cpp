@@ -115,7 +115,7 @@ template <> struct golden::generator<Monsters> {
         return error = "generator: a sequence exceeds its limit", false;
       m.team = game::Team(team);
       for (auto &b : m.inventory)
-        b = std::byte(i & 0xFF);
+        b = uint8_t(i & 0xFF);
       m.color = game::Color(color);
       m.hitbox = hitbox;
       m.status = status;
