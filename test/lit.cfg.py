@@ -36,6 +36,10 @@ wasm = f"{clangxx} --target=wasm32-wasi -fno-exceptions -O2 -msimd128 -mbulk-mem
 wasm_link = f"{wasm} -Wl,--stack-first"
 
 config.karmem_site = site
+# The golden drivers built by test/golden/CMakeLists.txt (see its lit.local.cfg).
+config.karmem_golden_bin = site.get("golden_bin", os.path.join(site["binary_root"], "test", "golden"))
+# test/golden/CMakeLists.txt builds the golden drivers with the flags of
+# %native-cxx, %wasm-link and %asan-cxx: keep the two in step.
 subs = [
     ("%karmem-cxx", f"{clangxx} {common} -fplugin={site['plugin']}"),
     ("%native-cxx", f"{clangxx} {common} -O1 -g"),
@@ -52,6 +56,7 @@ subs = [
     ("%runtime-include", runtime_inc),
     ("%{binary_root}", site["binary_root"]),
     ("%srcroot", src),
+    ("%golden-bin", config.karmem_golden_bin),  # before %golden, its prefix
     ("%golden", os.path.join(src, "test", "golden")),
 ]
 # The sync runtime's libraries (runtime/sync/CMakeLists.txt). A wasm32 module
