@@ -11,7 +11,7 @@
 // refused unless the type is written as a fixed-width typedef (int64_t is
 // `long` on x86-64 Linux). A type that reaches the plugin through a template
 // parameter has lost how it was written; the generated header checks its
-// size on every target it is compiled for (runtime/include/karmem/traits.h).
+// size on every target it is compiled for (runtime/include/karmem/form.h).
 #pragma once
 
 #include "karmem/idl/schema.h"

@@ -49,6 +49,43 @@ std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const Struct
   return expr;
 }
 
+// The C++ side of a field's element: a sequence of tables or enums is a
+// sequence of .km wrapper structs (spec §2.6), whose one field C++ holds
+// directly, so it is classified as that field's element.
+const TypeRef &cppElement(const Schema &schema, const FieldType &t) {
+  const TypeRef &e = t.element;
+  if (e.kind == TypeRef::Kind::Struct && schema.structs[e.index].generatedWrapper)
+    return schema.structs[e.index].fields.front().type.element;
+  return e;
+}
+
+const char *shapeName(Shape shape) {
+  switch (shape) {
+  case Shape::Single:
+    return "::karmem::shape::single";
+  case Shape::Array:
+    return "::karmem::shape::array";
+  case Shape::Slice:
+    return "::karmem::shape::slice";
+  case Shape::LimitedSlice:
+    return "::karmem::shape::limited_slice";
+  }
+  return "";
+}
+
+const char *kindName(const Schema &schema, const TypeRef &e) {
+  switch (e.kind) {
+  case TypeRef::Kind::Primitive:
+    return "::karmem::kind::scalar";
+  case TypeRef::Kind::Enum:
+    return "::karmem::kind::enumeration";
+  case TypeRef::Kind::Struct:
+    return schema.structs[e.index].kind == StructKind::Table ? "::karmem::kind::table"
+                                                             : "::karmem::kind::inline_struct";
+  }
+  return "";
+}
+
 void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
   os << "template <> struct schema<" << s.cppName << "> {\n"
      << "  using type = " << s.cppName << ";\n"
@@ -64,7 +101,11 @@ void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const S
     const Field &f = s.fields[i];
     const FieldLayout &fl = sl.fields[i];
     os << "      field<&" << s.cppName << "::" << f.cppName << ", " << fl.offset << ", " << fl.slot
-       << ", " << fl.stride << ">{\"" << f.name << "\"},\n";
+       << ", " << fl.stride << ", " << shapeName(f.type.shape) << ", "
+       << kindName(schema, cppElement(schema, f.type));
+    if (f.type.shape == Shape::Array || f.type.shape == Shape::LimitedSlice)
+      os << ", " << f.type.length;
+    os << ">{\"" << f.name << "\"},\n";
   }
   os << "  };\n};\n";
 }
@@ -84,12 +125,20 @@ void emitView(std::ostream &os, const Schema &schema, const Struct &s, const Str
   os << "};\n";
 }
 
-// After both specialisations: the C++ types have the sizes this layout was
-// computed with, on the target compiling the header (traits.h).
-void emitWidthCheck(std::ostream &os, const Struct &s) {
-  os << "static_assert(detail::field_widths_match<" << s.cppName << ">(), \"karmem: a field of " << s.cppName
-     << " has another size on this target than when this header was generated; use fixed-width "
-        "types (int64_t, not long) and regenerate\");\n";
+// After both specialisations, per field: its C++ type is what the schema
+// says (form.h), and has on the target compiling the header the sizes this
+// layout was computed with.
+void emitFieldChecks(std::ostream &os, const Schema &schema, const Struct &s) {
+  for (size_t i = 0; i < s.fields.size(); ++i) {
+    const Field &f = s.fields[i];
+    const std::string member = s.cppName + "::" + f.cppName;
+    os << "static_assert(detail::field_has_form<" << s.cppName << ", " << i << ">(), \"karmem: " << member
+       << " is not the " << kmTypeName(schema, f.type)
+       << " its schema says: its C++ type changed since this header was generated; regenerate it\");\n"
+       << "static_assert(detail::field_has_width<" << s.cppName << ", " << i << ">(), \"karmem: " << member
+       << " has another size on this target than when this header was generated; use fixed-width "
+          "types (int64_t, not long) and regenerate\");\n";
+  }
 }
 
 } // namespace
@@ -139,7 +188,7 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
        << "#ifndef " << guard << "\n#define " << guard << "\nnamespace karmem {\n";
     emitSchema(os, schema, s, sl);
     emitView(os, schema, s, sl);
-    emitWidthCheck(os, s);
+    emitFieldChecks(os, schema, s);
     os << "} // namespace karmem\n#endif\n";
   }
   return os.str();

@@ -33,9 +33,9 @@ template <> struct schema<::game::Vec3> {
   static constexpr uint64_t id = 10268726485798425099ull;
   static constexpr bool native_layout = std::is_trivially_copyable_v<type> && sizeof(type) == 12 && offsetof(type, x) == 0 && sizeof(type::x) == 4 && offsetof(type, y) == 4 && sizeof(type::y) == 4 && offsetof(type, z) == 8 && sizeof(type::z) == 4;
   static constexpr auto fields = field_list{
-      field<&::game::Vec3::x, 0, 4, 0>{"X"},
-      field<&::game::Vec3::y, 4, 4, 0>{"Y"},
-      field<&::game::Vec3::z, 8, 4, 0>{"Z"},
+      field<&::game::Vec3::x, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"X"},
+      field<&::game::Vec3::y, 4, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Y"},
+      field<&::game::Vec3::z, 8, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Z"},
   };
 };
 template <> class view<::game::Vec3> : public struct_view<::game::Vec3> {
@@ -45,7 +45,12 @@ public:
   auto y() const noexcept { return ::karmem::detail::field_of<1>(*this); } // Y float32 @4
   auto z() const noexcept { return ::karmem::detail::field_of<2>(*this); } // Z float32 @8
 };
-static_assert(detail::field_widths_match<::game::Vec3>(), "karmem: a field of ::game::Vec3 has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Vec3, 0>(), "karmem: ::game::Vec3::x is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 0>(), "karmem: ::game::Vec3::x has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Vec3, 1>(), "karmem: ::game::Vec3::y is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 1>(), "karmem: ::game::Vec3::y has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Vec3, 2>(), "karmem: ::game::Vec3::z is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 2>(), "karmem: ::game::Vec3::z has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -62,11 +67,11 @@ template <> struct schema<::game::WeaponData> {
   static constexpr uint64_t id = 15342010214468761012ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
-      field<&::game::WeaponData::damage, 4, 4, 0>{"Damage"},
-      field<&::game::WeaponData::ammo, 8, 2, 0>{"Ammo"},
-      field<&::game::WeaponData::clip_size, 10, 1, 0>{"ClipSize"},
-      field<&::game::WeaponData::reload_time, 11, 4, 0>{"ReloadTime"},
-      field<&::game::WeaponData::range, 15, 4, 0>{"Range"},
+      field<&::game::WeaponData::damage, 4, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Damage"},
+      field<&::game::WeaponData::ammo, 8, 2, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Ammo"},
+      field<&::game::WeaponData::clip_size, 10, 1, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"ClipSize"},
+      field<&::game::WeaponData::reload_time, 11, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"ReloadTime"},
+      field<&::game::WeaponData::range, 15, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Range"},
   };
 };
 template <> class view<::game::WeaponData> : public struct_view<::game::WeaponData> {
@@ -78,7 +83,16 @@ public:
   auto reload_time() const noexcept { return ::karmem::detail::field_of<3>(*this); } // ReloadTime float32 @11
   auto range() const noexcept { return ::karmem::detail::field_of<4>(*this); } // Range int32 @15
 };
-static_assert(detail::field_widths_match<::game::WeaponData>(), "karmem: a field of ::game::WeaponData has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage is not the int32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo is not the uint16 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size is not the uint8 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range is not the int32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -95,7 +109,7 @@ template <> struct schema<::game::Weapon> {
   static constexpr uint64_t id = 8029074423243608167ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
-      field<&::game::Weapon::data, 0, 4, 0>{"Data"},
+      field<&::game::Weapon::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
   };
 };
 template <> class view<::game::Weapon> : public struct_view<::game::Weapon> {
@@ -103,7 +117,8 @@ public:
   using ::karmem::struct_view<::game::Weapon>::struct_view;
   auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data WeaponData @0
 };
-static_assert(detail::field_widths_match<::game::Weapon>(), "karmem: a field of ::game::Weapon has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Weapon, 0>(), "karmem: ::game::Weapon::data is not the WeaponData its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Weapon, 0>(), "karmem: ::game::Weapon::data has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -120,18 +135,18 @@ template <> struct schema<::game::MonsterData> {
   static constexpr uint64_t id = 12254962724431809041ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
-      field<&::game::MonsterData::pos, 4, 12, 0>{"Pos"},
-      field<&::game::MonsterData::mana, 16, 2, 0>{"Mana"},
-      field<&::game::MonsterData::health, 18, 2, 0>{"Health"},
-      field<&::game::MonsterData::name, 20, 8, 1>{"Name"},
-      field<&::game::MonsterData::team, 28, 1, 0>{"Team"},
-      field<&::game::MonsterData::inventory, 29, 8, 1>{"Inventory"},
-      field<&::game::MonsterData::color, 37, 1, 0>{"Color"},
-      field<&::game::MonsterData::hitbox, 38, 40, 8>{"Hitbox"},
-      field<&::game::MonsterData::status, 78, 8, 4>{"Status"},
-      field<&::game::MonsterData::weapons, 86, 16, 4>{"Weapons"},
-      field<&::game::MonsterData::path, 102, 8, 12>{"Path"},
-      field<&::game::MonsterData::is_alive, 110, 1, 0>{"IsAlive"},
+      field<&::game::MonsterData::pos, 4, 12, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"Pos"},
+      field<&::game::MonsterData::mana, 16, 2, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Mana"},
+      field<&::game::MonsterData::health, 18, 2, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Health"},
+      field<&::game::MonsterData::name, 20, 8, 1, ::karmem::shape::limited_slice, ::karmem::kind::scalar, 512>{"Name"},
+      field<&::game::MonsterData::team, 28, 1, 0, ::karmem::shape::single, ::karmem::kind::enumeration>{"Team"},
+      field<&::game::MonsterData::inventory, 29, 8, 1, ::karmem::shape::limited_slice, ::karmem::kind::scalar, 128>{"Inventory"},
+      field<&::game::MonsterData::color, 37, 1, 0, ::karmem::shape::single, ::karmem::kind::enumeration>{"Color"},
+      field<&::game::MonsterData::hitbox, 38, 40, 8, ::karmem::shape::array, ::karmem::kind::scalar, 5>{"Hitbox"},
+      field<&::game::MonsterData::status, 78, 8, 4, ::karmem::shape::limited_slice, ::karmem::kind::scalar, 10>{"Status"},
+      field<&::game::MonsterData::weapons, 86, 16, 4, ::karmem::shape::array, ::karmem::kind::inline_struct, 4>{"Weapons"},
+      field<&::game::MonsterData::path, 102, 8, 12, ::karmem::shape::limited_slice, ::karmem::kind::inline_struct, 2000>{"Path"},
+      field<&::game::MonsterData::is_alive, 110, 1, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"IsAlive"},
   };
 };
 template <> class view<::game::MonsterData> : public struct_view<::game::MonsterData> {
@@ -150,7 +165,30 @@ public:
   auto path() const noexcept { return ::karmem::detail::field_of<10>(*this); } // Path [<2000]Vec3 @102
   auto is_alive() const noexcept { return ::karmem::detail::field_of<11>(*this); } // IsAlive bool @110
 };
-static_assert(detail::field_widths_match<::game::MonsterData>(), "karmem: a field of ::game::MonsterData has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos is not the Vec3 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana is not the int16 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health is not the int16 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name is not the [<512]char its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team is not the Team its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory is not the [<128]byte its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color is not the Color its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox is not the [5]float64 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status is not the [<10]int32 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons is not the [4]Weapon its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path is not the [<2000]Vec3 its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive is not the bool its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -167,7 +205,7 @@ template <> struct schema<::game::Monster> {
   static constexpr uint64_t id = 5593793986513565154ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
-      field<&::game::Monster::data, 0, 4, 0>{"Data"},
+      field<&::game::Monster::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
   };
 };
 template <> class view<::game::Monster> : public struct_view<::game::Monster> {
@@ -175,7 +213,8 @@ public:
   using ::karmem::struct_view<::game::Monster>::struct_view;
   auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data MonsterData @0
 };
-static_assert(detail::field_widths_match<::game::Monster>(), "karmem: a field of ::game::Monster has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Monster, 0>(), "karmem: ::game::Monster::data is not the MonsterData its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Monster, 0>(), "karmem: ::game::Monster::data has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -192,7 +231,7 @@ template <> struct schema<::game::Monsters> {
   static constexpr uint64_t id = 14096677544474027661ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
-      field<&::game::Monsters::monsters, 4, 8, 4>{"Monsters"},
+      field<&::game::Monsters::monsters, 4, 8, 4, ::karmem::shape::limited_slice, ::karmem::kind::inline_struct, 2000>{"Monsters"},
   };
 };
 template <> class view<::game::Monsters> : public struct_view<::game::Monsters> {
@@ -200,6 +239,7 @@ public:
   using ::karmem::struct_view<::game::Monsters>::struct_view;
   auto monsters() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Monsters [<2000]Monster @4
 };
-static_assert(detail::field_widths_match<::game::Monsters>(), "karmem: a field of ::game::Monsters has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
+static_assert(detail::field_has_form<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters is not the [<2000]Monster its schema says: its C++ type changed since this header was generated; regenerate it");
+static_assert(detail::field_has_width<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif

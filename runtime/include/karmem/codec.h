@@ -13,7 +13,8 @@
 #pragma once
 
 #include "karmem/schema.h"
-#include "karmem/traits.h"
+#include "karmem/containers.h"
+#include "karmem/form.h"
 #include "karmem/view.h"
 #include "karmem/wire.h"
 #include "karmem/writer.h"
@@ -27,47 +28,171 @@ namespace karmem {
 
 namespace detail {
 
-// ---- measuring --------------------------------------------------------------
+// Each kind of value has one set of operations (element_codec<K>), and each
+// shape one (field_codec<S>) built on them; which applies to a field is the
+// schema's classification of it (schema.h), never the C++ type's.
 
 template <class T> uint64_t blocks_of(const T &v) noexcept;
+template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept;
+template <class T> void read_struct(view<T> v, T &out) noexcept;
 
-// Bytes reserved below one element (or single field) of type E: a table's own
-// block plus whatever it reaches; an inline struct's blocks; nothing for scalars.
-template <class E> uint64_t blocks_below(const E &e) noexcept {
-  if constexpr (traits::is_scalar_v<E>)
-    return 0;
-  else if constexpr (traits::is_table_v<E>)
-    return schema<E>::total + blocks_of(e);
-  else
-    return blocks_of(e);
-}
-
-template <class V, uint32_t Stride> uint64_t field_blocks(const V &m) noexcept {
-  if constexpr (traits::is_scalar_v<V>) {
-    return 0;
-  } else if constexpr (traits::is_slice_v<V>) {
-    using E = typename traits::slice_of<V>::element;
-    uint64_t n = uint64_t(m.size()) * Stride;
-    if constexpr (!traits::is_scalar_v<E>)
-      for (const E &e : m)
-        n += blocks_below(e);
-    return n;
-  } else if constexpr (traits::is_array_v<V>) {
-    using E = typename traits::array_of<V>::element;
-    uint64_t n = 0;
-    if constexpr (!traits::is_scalar_v<E>)
-      for (const E &e : m)
-        n += blocks_below(e);
-    return n;
-  } else {
-    return blocks_below(m);
+// The message is already sized when anything is written, so reserving a
+// block is a bump of `end`. Every `put` takes the message start and the
+// current end by value and returns the new end: no writer state lives in
+// memory, so the compiler keeps it in registers instead of reloading it
+// after every (possibly aliasing) byte store.
+//
+// element_codec<K>: one value of kind K.
+//   blocks(e)                    bytes reserved below it (not its own slot)
+//   put<Width>(base, at, end, e) writes it into Width bytes at `at`
+//   assign(dst, src)             dst = the value its reader returned
+template <kind K> struct element_codec;
+template <> struct element_codec<kind::scalar> {
+  template <class E> static uint64_t blocks(const E &) noexcept { return 0; }
+  template <uint32_t Width, class E>
+  [[gnu::always_inline]] static uint32_t put(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
+    wire::store<E>(base + at, e);
+    if constexpr (Width > sizeof(E)) // an enum inside an unpacked wrapper struct
+      std::memset(base + at + sizeof(E), 0, Width - sizeof(E));
+    return end;
   }
-}
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, E src) noexcept { dst = src; }
+};
+template <> struct element_codec<kind::enumeration> : element_codec<kind::scalar> {};
+template <> struct element_codec<kind::inline_struct> {
+  template <class E> static uint64_t blocks(const E &e) noexcept { return blocks_of(e); }
+  template <uint32_t Width, class E>
+  static uint32_t put(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
+    return put_struct(base, at, end, e);
+  }
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src) noexcept { read_struct(src, dst); }
+};
+template <> struct element_codec<kind::table> {
+  template <class E> static uint64_t blocks(const E &e) noexcept { return schema<E>::total + blocks_of(e); }
+  template <uint32_t Width, class E>
+  static uint32_t put(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
+    wire::store_u32(base + at, end);
+    if constexpr (Width > 4) // a table reference inside an unpacked wrapper struct
+      std::memset(base + at + 4, 0, Width - 4);
+    return put_struct(base, end, end + schema<E>::total, e);
+  }
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src) noexcept { read_struct(src, dst); }
+};
+
+// Whether elements of kind K can reserve blocks below them.
+template <kind K> inline constexpr bool reaches_blocks = K == kind::inline_struct || K == kind::table;
+
+// field_codec<S>: field F of shape S (F says its kind, stride and length).
+//   blocks<F>(m)                   bytes reserved below the field
+//   put<F, Packed>(base, s, end, m) writes it into its slot at `s`
+//   assign<F>(dst, src)            dst = what the field's reader returned
+template <shape S> struct field_codec;
+template <> struct field_codec<shape::single> {
+  template <class F, class V> static uint64_t blocks(const V &m) noexcept {
+    return element_codec<F::kind>::blocks(m);
+  }
+  template <class F, bool Packed, class V>
+  [[gnu::always_inline]] static uint32_t put(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
+    return element_codec<F::kind>::template put<F::slot>(base, s, end, m);
+  }
+  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
+    element_codec<F::kind>::assign(dst, src);
+  }
+};
+template <> struct field_codec<shape::array> {
+  template <class F, class V> static uint64_t blocks(const V &m) noexcept {
+    uint64_t n = 0;
+    if constexpr (reaches_blocks<F::kind>)
+      for (const auto &e : m)
+        n += element_codec<F::kind>::blocks(e);
+    return n;
+  }
+  template <class F, bool Packed, class V>
+  static uint32_t put(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
+    using E = element_t<V>;
+    if constexpr (is_bulk<E, F::kind, F::stride>()) {
+      std::memcpy(base + s, &m[0], sizeof(E) * F::length);
+    } else {
+      uint32_t at = s;
+      for (const E &e : m) {
+        end = element_codec<F::kind>::template put<F::stride>(base, at, end, e);
+        at += F::stride;
+      }
+    }
+    return end;
+  }
+  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
+    using E = element_t<V>;
+    if constexpr (is_bulk<E, F::kind, F::stride>()) {
+      if (src.size() == F::length)
+        std::memcpy(&dst[0], src.bytes().data(), sizeof(E) * F::length);
+      else
+        std::memset(static_cast<void *>(&dst[0]), 0, sizeof(E) * F::length); // absent: zeros
+    } else {
+      for (uint32_t i = 0; i < F::length; ++i)
+        element_codec<F::kind>::assign(dst[i], src[i]); // an absent array reads as zero elements
+    }
+  }
+};
+// []T and [<N]T. A slice of char arrives from its reader as a string_view.
+template <> struct field_codec<shape::slice> {
+  template <class F, class V> static uint64_t blocks(const V &m) noexcept {
+    uint64_t n = uint64_t(m.size()) * F::stride;
+    if constexpr (reaches_blocks<F::kind>)
+      for (const auto &e : m)
+        n += element_codec<F::kind>::blocks(e);
+    return n;
+  }
+  template <class F, bool Packed, class V>
+  static uint32_t put(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
+    using E = element_t<V>;
+    const uint32_t n = uint32_t(m.size());
+    const uint32_t bytes = n * F::stride;
+    const uint32_t block = end;
+    wire::store_u32(base + s, block);
+    wire::store_u32(base + s + 4, bytes);
+    if constexpr (!Packed)
+      wire::store_u32(base + s + 8, F::stride); // unpacked headers carry the stride
+    end += bytes;
+    if constexpr (is_bulk<E, F::kind, F::stride>()) {
+      if (n)
+        wire::copy(base + block, reinterpret_cast<const std::byte *>(m.data()), bytes);
+    } else {
+      uint32_t at = block;
+      for (const E &e : m) {
+        end = element_codec<F::kind>::template put<F::stride>(base, at, end, e);
+        at += F::stride;
+      }
+    }
+    return end;
+  }
+  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
+    using E = element_t<V>;
+    const uint32_t n = uint32_t(src.size()); // already clamped to a [<N]T's limit
+    container<V>::resize(dst, n);
+    if constexpr (std::is_same_v<E, char>) {
+      if (n)
+        wire::copy(reinterpret_cast<std::byte *>(dst.data()), reinterpret_cast<const std::byte *>(src.data()), n);
+    } else if constexpr (is_bulk<E, F::kind, F::stride>()) {
+      if (n)
+        wire::copy(reinterpret_cast<std::byte *>(dst.data()), src.bytes().data(), size_t(n) * sizeof(E));
+    } else {
+      for (uint32_t i = 0; i < n; ++i) {
+        if constexpr (F::kind == kind::scalar || F::kind == kind::enumeration)
+          dst[i] = src[i]; // also through std::vector<bool>'s proxy reference
+        else
+          element_codec<F::kind>::assign(dst[i], src[i]);
+      }
+    }
+  }
+};
+template <> struct field_codec<shape::limited_slice> : field_codec<shape::slice> {};
 
 // Over fields, packs are expanded in braced lists, in order (schema.h).
 template <class T, size_t... I> uint64_t fields_blocks(const T &v, std::index_sequence<I...>) noexcept {
   uint64_t n = 0;
-  const int in_order[] = {(n += field_blocks<field_value_t<field_t<T, I>>, field_t<T, I>::stride>(v.*field_t<T, I>::member), 0)...};
+  const int in_order[] = {
+      (n += field_codec<field_t<T, I>::shape>::template blocks<field_t<T, I>>(v.*field_t<T, I>::member), 0)...};
   (void)in_order;
   return n;
 }
@@ -77,80 +202,9 @@ template <class T> uint64_t blocks_of(const T &v) noexcept {
   return fields_blocks(v, std::make_index_sequence<field_count_v<T>>{});
 }
 
-// ---- writing ----------------------------------------------------------------
-//
-// The message is already sized, so reserving a block is a bump of `end`.
-// Every function takes the message start and the current end by value and
-// returns the new end: no writer state lives in memory, so the compiler keeps
-// it in registers instead of reloading it after every (possibly aliasing)
-// byte store.
-
-template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept;
-
-// One element (or single value) of type E at `at`, `width` bytes of slot.
-template <class E, uint32_t Width>
-uint32_t put_element(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
-  if constexpr (traits::is_scalar_v<E>) {
-    wire::store<E>(base + at, e);
-    if constexpr (Width > sizeof(E)) // an enum inside an unpacked wrapper struct
-      std::memset(base + at + sizeof(E), 0, Width - sizeof(E));
-    return end;
-  } else if constexpr (traits::is_table_v<E>) {
-    wire::store_u32(base + at, end);
-    if constexpr (Width > 4) // a table reference inside an unpacked wrapper struct
-      std::memset(base + at + 4, 0, Width - 4);
-    return put_struct(base, end, end + schema<E>::total, e);
-  } else {
-    return put_struct(base, at, end, e);
-  }
-}
-
-template <class Owner, class V, uint32_t Stride>
-uint32_t put_field(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
-  if constexpr (traits::is_scalar_v<V>) {
-    wire::store<V>(base + s, m);
-    return end;
-  } else if constexpr (traits::is_slice_v<V>) {
-    using E = typename traits::slice_of<V>::element;
-    const uint32_t n = uint32_t(m.size());
-    const uint32_t bytes = n * Stride;
-    const uint32_t block = end;
-    wire::store_u32(base + s, block);
-    wire::store_u32(base + s + 4, bytes);
-    if constexpr (!schema<Owner>::packed)
-      wire::store_u32(base + s + 8, Stride); // unpacked headers carry the stride
-    end += bytes;
-    if constexpr (traits::is_bulk_v<E, Stride>) {
-      if (n)
-        wire::copy(base + block, reinterpret_cast<const std::byte *>(m.data()), bytes);
-    } else {
-      uint32_t at = block;
-      for (const E &e : m) {
-        end = put_element<E, Stride>(base, at, end, e);
-        at += Stride;
-      }
-    }
-    return end;
-  } else if constexpr (traits::is_array_v<V>) {
-    using E = typename traits::array_of<V>::element;
-    if constexpr (traits::is_bulk_v<E, Stride>) {
-      std::memcpy(base + s, &m[0], sizeof(E) * traits::array_of<V>::length);
-    } else {
-      uint32_t at = s;
-      for (const E &e : m) {
-        end = put_element<E, Stride>(base, at, end, e);
-        at += Stride;
-      }
-    }
-    return end;
-  } else {
-    return put_element<V, traits::is_table_v<V> ? 4 : schema<V>::total>(base, s, end, m);
-  }
-}
-
 template <class T, size_t... I>
 uint32_t put_fields(std::byte *base, uint32_t at, uint32_t end, const T &v, std::index_sequence<I...>) noexcept {
-  const uint32_t in_order[] = {(end = put_field<T, field_value_t<field_t<T, I>>, field_t<T, I>::stride>(
+  const uint32_t in_order[] = {(end = field_codec<field_t<T, I>::shape>::template put<field_t<T, I>, schema<T>::packed>(
                                    base, at + field_t<T, I>::offset, end, v.*field_t<T, I>::member))...};
   (void)in_order;
   return end;
@@ -167,58 +221,20 @@ template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t en
 
 // ---- reading ----------------------------------------------------------------
 
-template <class T> void read_struct(view<T> v, T &out) noexcept;
-
-template <class V, class R> [[gnu::always_inline]] inline void assign(V &dst, const R &src) noexcept {
-  if constexpr (traits::is_scalar_v<V>) {
-    dst = src;
-  } else if constexpr (traits::is_string_v<V>) {
-    const size_t n = src.size(); // src is a string_view, already clamped
-    dst.resize(n);
-    if (n)
-      wire::copy(reinterpret_cast<std::byte *>(dst.data()), reinterpret_cast<const std::byte *>(src.data()), n);
-  } else if constexpr (traits::is_slice_v<V>) {
-    using E = typename traits::slice_of<V>::element;
-    const uint32_t n = src.size();
-    dst.resize(n); // never above a limited<>'s N: views clamp first
-    if constexpr (traits::is_bulk_v<E, R::stride>) {
-      if (n)
-        wire::copy(reinterpret_cast<std::byte *>(dst.data()), src.bytes().data(), size_t(n) * sizeof(E));
-    } else {
-      for (uint32_t i = 0; i < n; ++i) {
-        if constexpr (traits::is_scalar_v<E>)
-          dst[i] = src[i]; // also through std::vector<bool>'s proxy reference
-        else
-          assign(dst[i], src[i]);
-      }
-    }
-  } else if constexpr (traits::is_array_v<V>) {
-    using E = typename traits::array_of<V>::element;
-    constexpr uint32_t n = traits::array_of<V>::length;
-    if constexpr (traits::is_bulk_v<E, R::stride>) {
-      if (src.size() == n)
-        std::memcpy(&dst[0], src.bytes().data(), sizeof(E) * n);
-      else
-        std::memset(static_cast<void *>(&dst[0]), 0, sizeof(E) * n); // absent: zeros
-    } else {
-      for (uint32_t i = 0; i < n; ++i)
-        assign(dst[i], src[i]); // an absent array reads as zero elements
-    }
-  } else {
-    read_struct(src, dst);
-  }
-}
-
 // Every field of T from `v`; Complete: the view is complete, so no field
 // needs its own presence test. (Views are reached only through view_access:
 // a user's field may be named like any member of view<T>.)
 template <bool Complete, class T, size_t... I>
 [[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, std::index_sequence<I...>) noexcept {
   if constexpr (Complete) {
-    const int in_order[] = {(assign(out.*field_t<T, I>::member, view_access::complete_field<I>(v)), 0)...};
+    const int in_order[] = {(field_codec<field_t<T, I>::shape>::template assign<field_t<T, I>>(
+                                 out.*field_t<T, I>::member, view_access::complete_field<I>(v)),
+                             0)...};
     (void)in_order;
   } else {
-    const int in_order[] = {(assign(out.*field_t<T, I>::member, view_access::field<I>(v)), 0)...};
+    const int in_order[] = {(field_codec<field_t<T, I>::shape>::template assign<field_t<T, I>>(
+                                 out.*field_t<T, I>::member, view_access::field<I>(v)),
+                             0)...};
     (void)in_order;
   }
 }

@@ -12,8 +12,13 @@
 //     static constexpr uint32_t content = 12, total = 12, minimum = 12;
 //     static constexpr uint64_t id = 10268726485798425099ull; // PacketIdentifier
 //     static constexpr auto fields = karmem::field_list{
-//         karmem::field<&::Vec3::x, 0, 4, 0>{"X"}, ...};
+//         karmem::field<&::Vec3::x, 0, 4, 0, shape::single, kind::scalar>{"X"}, ...};
 //   };
+//
+// Each field carries the schema's classification of it (its shape and the
+// kind of its elements), decided once by the plugin or the .km reader: the
+// runtime dispatches on it and never re-derives it from the C++ type, which
+// generated code only checks against it (form.h, one static_assert a field).
 #pragma once
 
 #include "karmem/version.h"
@@ -28,16 +33,31 @@ namespace karmem {
 // Specialised by generated code for every annotated type.
 template <class T> struct schema;
 
+// How a field holds its values (spec §2.5): T, [N]T, []T, [<N]T.
+enum class shape : uint8_t { single, array, slice, limited_slice };
+
+// What one value of a field is. An enumeration travels as its underlying
+// integer (in a sequence, inside a wrapper struct that unpacked schemas pad);
+// a table is reached through a 4-byte offset, in a sequence through its
+// wrapper's one offset (spec §2.6). std::byte is a scalar, not an enumeration.
+enum class kind : uint8_t { scalar, enumeration, inline_struct, table };
+
 // One field of an annotated struct. `Member` is the C++ data member,
 // `Offset` its position inside the struct's bytes (a table's size word is at
 // 0), `Slot` the bytes it takes there, and `Stride` the wire size of one
-// element for arrays and slices (0 for single values).
-template <auto Member, uint32_t Offset, uint32_t Slot, uint32_t Stride> struct field {
+// element for arrays and slices (0 for single values). `Shape` and `Kind`
+// classify it; `Length` is the N of [N]T and [<N]T (0 otherwise).
+template <auto Member, uint32_t Offset, uint32_t Slot, uint32_t Stride, karmem::shape Shape,
+          karmem::kind Kind, uint32_t Length = 0>
+struct field {
   std::string_view name; // the Karmem (PascalCase) name
   static constexpr auto member = Member;
   static constexpr uint32_t offset = Offset;
   static constexpr uint32_t slot = Slot;
   static constexpr uint32_t stride = Stride;
+  static constexpr karmem::shape shape = Shape;
+  static constexpr karmem::kind kind = Kind;
+  static constexpr uint32_t length = Length;
 };
 
 namespace detail {

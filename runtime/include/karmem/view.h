@@ -8,15 +8,15 @@
 // What an accessor returns, by field type:
 //   scalar / enum                 the value
 //   std::string, limited<char,N>  std::string_view (clamped to N)
-//   vector / limited / array      karmem::range<E, Stride>: size(), [], begin/end
+//   vector / limited / array      karmem::range<E, Stride, Kind>: size(), [], begin/end
 //   annotated struct              karmem::view<E>
 //
 // A view is four words (message start and length, struct start, recorded
 // size) and is meant to be passed by value.
 #pragma once
 
+#include "karmem/containers.h"
 #include "karmem/schema.h"
-#include "karmem/traits.h"
 #include "karmem/wire.h"
 
 #include <algorithm>
@@ -53,30 +53,38 @@ template <class T> [[gnu::always_inline]] inline view<T> locate_table(const std:
   return view<T>(base, len, base + off, recorded);
 }
 
-template <class E> auto element_at(const std::byte *base, uint32_t len, const std::byte *p) noexcept {
-  if constexpr (traits::is_scalar_v<E>)
+// One value of each kind at `p`, and the value an absent one reads as.
+template <kind K> struct element_reader;
+template <> struct element_reader<kind::scalar> {
+  template <class E> static E read(const std::byte *, uint32_t, const std::byte *p) noexcept {
     return wire::load<E>(p);
-  else if constexpr (traits::is_table_v<E>)
-    return locate_table<E>(base, len, wire::load_u32(p));
-  else
+  }
+  template <class E> static E zero() noexcept { return E{}; }
+};
+template <> struct element_reader<kind::enumeration> : element_reader<kind::scalar> {};
+template <> struct element_reader<kind::inline_struct> {
+  template <class E> static view<E> read(const std::byte *base, uint32_t len, const std::byte *p) noexcept {
     return view<E>(base, len, p, schema<E>::total);
-}
-
-template <class E> auto zero_element() noexcept {
-  if constexpr (traits::is_scalar_v<E>)
-    return E{};
-  else
-    return absent<E>();
-}
+  }
+  template <class E> static view<E> zero() noexcept { return absent<E>(); }
+};
+template <> struct element_reader<kind::table> {
+  template <class E> static view<E> read(const std::byte *base, uint32_t len, const std::byte *p) noexcept {
+    return locate_table<E>(base, len, wire::load_u32(p));
+  }
+  template <class E> static view<E> zero() noexcept { return absent<E>(); }
+};
 } // namespace detail
 
-// A fixed array or a slice of E, Stride bytes per element on the wire.
-// Indexing past the end reads the zero element (Karmem's readers never fail).
-template <class E, uint32_t Stride> class range {
+// A fixed array or a slice of E (of kind Kind), Stride bytes per element on
+// the wire. Indexing past the end reads the zero element (Karmem's readers
+// never fail).
+template <class E, uint32_t Stride, kind Kind> class range {
   static_assert(Stride > 0);
+  using reader = detail::element_reader<Kind>;
 
 public:
-  using value_type = decltype(detail::zero_element<E>());
+  using value_type = decltype(reader::template zero<E>());
   static constexpr uint32_t stride = Stride;
 
   class iterator {
@@ -121,7 +129,7 @@ public:
   bool empty() const noexcept { return count_ == 0; }
   value_type operator[](uint32_t i) const noexcept {
     if (i >= count_)
-      return detail::zero_element<E>();
+      return reader::template zero<E>();
     return element(i);
   }
   iterator begin() const noexcept { return iterator(*this, 0); }
@@ -131,7 +139,7 @@ public:
 
 private:
   value_type element(uint32_t i) const noexcept {
-    return detail::element_at<E>(base_, len_, data_ + size_t(i) * Stride);
+    return reader::template read<E>(base_, len_, data_ + size_t(i) * Stride);
   }
 
   const std::byte *base_ = nullptr;
@@ -159,32 +167,39 @@ template <uint32_t Stride, size_t Limit>
   return {base + off, count};
 }
 
-// The value of a field of C++ type V whose slot starts at `s`.
-template <class V, uint32_t Stride>
-[[gnu::always_inline]] inline auto read_field(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
-  if constexpr (traits::is_scalar_v<V>) {
-    return present ? wire::load<V>(s) : V{};
-  } else if constexpr (traits::is_string_v<V>) {
-    if (!present)
-      return std::string_view();
-    auto sl = resolve_slice<1, traits::slice_of<V>::limit>(base, len, s);
-    return std::string_view(reinterpret_cast<const char *>(sl.data), sl.count);
-  } else if constexpr (traits::is_slice_v<V>) {
-    using E = typename traits::slice_of<V>::element;
-    if (!present)
-      return range<E, Stride>();
-    auto sl = resolve_slice<Stride, traits::slice_of<V>::limit>(base, len, s);
-    return range<E, Stride>(base, len, sl.data, sl.count);
-  } else if constexpr (traits::is_array_v<V>) {
-    using E = typename traits::array_of<V>::element;
-    return range<E, Stride>(base, len, s, present ? uint32_t(traits::array_of<V>::length) : 0);
-  } else if constexpr (traits::is_table_v<V>) {
-    return present ? locate_table<V>(base, len, wire::load_u32(s)) : absent<V>();
-  } else {
-    static_assert(traits::is_inline_struct_v<V>, "karmem: field type has no wire form");
-    return present ? view<V>(base, len, s, schema<V>::total) : absent<V>();
+// The value of field F, whose slot starts at `s`, one reader per shape.
+template <shape S> struct field_reader;
+template <> struct field_reader<shape::single> {
+  template <class F> [[gnu::always_inline]] static auto read(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+    using reader = element_reader<F::kind>;
+    using V = field_value_t<F>;
+    return present ? reader::template read<V>(base, len, s) : reader::template zero<V>();
   }
-}
+};
+template <> struct field_reader<shape::array> {
+  template <class F> [[gnu::always_inline]] static auto read(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+    return range<element_t<field_value_t<F>>, F::stride, F::kind>(base, len, s, present ? F::length : 0);
+  }
+};
+// []T and [<N]T; a sequence of char reads as a std::string_view.
+template <> struct field_reader<shape::slice> {
+  template <class F> [[gnu::always_inline]] static auto read(bool present, const std::byte *base, uint32_t len, const std::byte *s) noexcept {
+    using E = element_t<field_value_t<F>>;
+    constexpr uint32_t limit = F::shape == shape::limited_slice ? F::length : 0;
+    if constexpr (std::is_same_v<E, char>) {
+      if (!present)
+        return std::string_view();
+      auto sl = resolve_slice<1, limit>(base, len, s);
+      return std::string_view(reinterpret_cast<const char *>(sl.data), sl.count);
+    } else {
+      if (!present)
+        return range<E, F::stride, F::kind>();
+      auto sl = resolve_slice<F::stride, limit>(base, len, s);
+      return range<E, F::stride, F::kind>(base, len, sl.data, sl.count);
+    }
+  }
+};
+template <> struct field_reader<shape::limited_slice> : field_reader<shape::slice> {};
 } // namespace detail
 
 namespace detail {
@@ -236,7 +251,7 @@ private:
     bool present = true;
     if constexpr (schema<T>::table && !Complete)
       present = F::offset + F::slot <= km_size_;
-    return detail::read_field<field_value_t<F>, F::stride>(present, km_base_, km_len_, km_p_ + F::offset);
+    return detail::field_reader<F::shape>::template read<F>(present, km_base_, km_len_, km_p_ + F::offset);
   }
 
   const std::byte *km_base_;
