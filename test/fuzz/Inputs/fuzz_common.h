@@ -209,7 +209,7 @@ template <class S> FUZZ_NO_COVERAGE bool equal_value(const S &a, const S &b) {
         return detail::differ("%zu and %zu elements", size_t(a.size()), size_t(b.size()));
       n = a.size();
     } else {
-      n = shape::fixed<S>::length;
+      n = shape::length_v<S>;
     }
     for (size_t i = 0; i < n; ++i)
       if (!equal_value<E>(shape::at<E>(a, i), shape::at<E>(b, i)))
@@ -227,15 +227,15 @@ template <class S, class G> FUZZ_NO_COVERAGE bool equal_view(const S &a, const G
     return detail::equal_view_fields(a, got, absent_arrays, std::make_index_sequence<karmem::field_count_v<S>>{});
   } else if constexpr (shape::is_string_v<S>) {
     static_assert(std::is_same_v<G, std::string_view>, "a string must read as std::string_view");
-    if constexpr (shape::sequence<S>::limit != 0)
-      if (got.size() > shape::sequence<S>::limit)
+    if constexpr (shape::limit_v<S> != 0)
+      if (got.size() > shape::limit_v<S>)
         return detail::differ("a string of %zu bytes, over its limit", got.size());
     return shape::chars(a) == got ||
            detail::differ("%zu characters, the view has %zu that differ", shape::chars(a).size(), got.size());
   } else if constexpr (shape::is_sequence_v<S>) {
     return detail::equal_range<shape::element_t<S>>(a, a.size(), got, false, absent_arrays);
   } else if constexpr (shape::is_fixed_v<S>) {
-    return detail::equal_range<shape::element_t<S>>(a, shape::fixed<S>::length, got, true, absent_arrays);
+    return detail::equal_range<shape::element_t<S>>(a, shape::length_v<S>, got, true, absent_arrays);
   } else {
     static_assert(shape::is_scalar_v<S> && std::is_same_v<G, S>, "a scalar or enum must read as its own type");
     return bits(a) == bits(got) ||
@@ -256,7 +256,7 @@ template <class S> FUZZ_NO_COVERAGE void scramble(S &v) {
     });
   } else if constexpr (shape::is_sequence_v<S>) {
     using E = shape::element_t<S>;
-    constexpr size_t limit = shape::sequence<S>::limit;
+    constexpr size_t limit = shape::limit_v<S>;
     const size_t n = limit == 0 ? v.size() + 3 : std::min(limit, v.size() + 3);
     if constexpr (limit != 0)
       (void)v.resize(n);

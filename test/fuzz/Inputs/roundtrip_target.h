@@ -148,23 +148,23 @@ template <class S> void generator::fill(S &v) {
       fill(v.*F::member);
     });
   } else if constexpr (shape::is_string_v<S>) {
-    const size_t n = length(shape::sequence<S>::limit);
+    const size_t n = length(shape::limit_v<S>);
     charge(n);
     std::string text = in_.ConsumeBytesAsString(n);
     for (size_t i = text.size(); i < n; ++i) // the input ran out: still n characters
       text += char('a' + i % 26);
-    if constexpr (shape::sequence<S>::limit != 0)
+    if constexpr (shape::limit_v<S> != 0)
       FUZZ_CHECK(v.assign(std::string_view(text)), "limited<char> refused %zu characters", n);
     else
       v = std::move(text);
   } else if constexpr (shape::is_sequence_v<S>) {
     using E = shape::element_t<S>;
-    const size_t n = length(shape::sequence<S>::limit);
+    const size_t n = length(shape::limit_v<S>);
     v.clear();
     // One element at a time: the sequence ends early when the budget is
     // spent, and a large n costs nothing until its elements are made.
     for (size_t i = 0; i < n && (i == 0 || budget_ > 0); ++i) {
-      if constexpr (shape::sequence<S>::limit != 0)
+      if constexpr (shape::limit_v<S> != 0)
         FUZZ_CHECK(v.resize(i + 1), "limited<> refused %zu elements", i + 1);
       else
         v.resize(i + 1);

@@ -136,7 +136,7 @@ template <class S> bool same_value(const S &expected, const S &actual, trail &t,
       return detail::count_differs(t, why, expected.size(), actual.size());
     return detail::same_elements<shape::element_t<S>>(expected, actual, expected.size(), t, why);
   } else if constexpr (shape::is_fixed_v<S>) {
-    return detail::same_elements<shape::element_t<S>>(expected, actual, shape::fixed<S>::length, t, why);
+    return detail::same_elements<shape::element_t<S>>(expected, actual, shape::length_v<S>, t, why);
   } else if constexpr (shape::is_scalar_v<S>) {
     return scalar::same(expected, actual) || detail::differ(t, why, scalar::format(expected), scalar::format(actual));
   } else {
@@ -157,7 +157,7 @@ template <class S, class G> bool same_view(const S &expected, const G &got, trai
   } else if constexpr (shape::is_sequence_v<S>) {
     return detail::same_range<shape::element_t<S>>(expected, expected.size(), got, false, t, why);
   } else if constexpr (shape::is_fixed_v<S>) {
-    return detail::same_range<shape::element_t<S>>(expected, shape::fixed<S>::length, got, true, t, why);
+    return detail::same_range<shape::element_t<S>>(expected, shape::length_v<S>, got, true, t, why);
   } else if constexpr (shape::is_scalar_v<S>) {
     static_assert(std::is_same_v<G, S>, "a scalar or enum must read as its own C++ type");
     return scalar::same(expected, got) || detail::differ(t, why, scalar::format(expected), scalar::format(got));

@@ -92,10 +92,10 @@ template <class T> bool struct_from_json(const json::value &j, T &out, trail &t,
 template <class S> bool string_from_json(const json::value &j, S &out, trail &t, std::string &error) {
   if (!expect_kind(j, json::value::kind::string, t, error))
     return false;
-  if constexpr (shape::sequence<S>::limit != 0) { // limited<char, N> refuses to grow past N
+  if constexpr (shape::limit_v<S> != 0) { // limited<char, N> refuses to grow past N
     if (!out.assign(j.text.begin(), j.text.end())) {
       error = t.where() + ": " + std::to_string(j.text.size()) + " bytes exceed the limit of " +
-              std::to_string(shape::sequence<S>::limit);
+              std::to_string(shape::limit_v<S>);
       return false;
     }
   } else {
@@ -124,10 +124,10 @@ template <class S> bool sequence_from_json(const json::value &j, S &out, trail &
     return false;
   const size_t n = j.items.size();
   out.clear();
-  if constexpr (shape::sequence<S>::limit != 0) {
+  if constexpr (shape::limit_v<S> != 0) {
     if (!out.resize(n)) {
       error = t.where() + ": " + std::to_string(n) + " elements exceed the limit of " +
-              std::to_string(shape::sequence<S>::limit);
+              std::to_string(shape::limit_v<S>);
       return false;
     }
   } else {
@@ -141,7 +141,7 @@ template <class S> bool sequence_from_json(const json::value &j, S &out, trail &
 
 template <class S> bool fixed_from_json(const json::value &j, S &out, trail &t, std::string &error) {
   using E = shape::element_t<S>;
-  constexpr size_t n = shape::fixed<S>::length;
+  constexpr size_t n = shape::length_v<S>;
   if (!expect_kind(j, json::value::kind::array, t, error))
     return false;
   if (j.items.size() != n) {
@@ -238,7 +238,7 @@ template <class S> void print_json(std::string &o, const S &v) {
   } else if constexpr (shape::is_sequence_v<S>) {
     detail::print_elements(o, v, v.size());
   } else if constexpr (shape::is_fixed_v<S>) {
-    detail::print_elements(o, v, shape::fixed<S>::length);
+    detail::print_elements(o, v, shape::length_v<S>);
   } else if constexpr (shape::is_scalar_v<S>) {
     o += scalar::format(v);
   } else {

@@ -28,7 +28,7 @@ template <class S> void scramble(S &v) {
     });
   } else if constexpr (shape::is_sequence_v<S>) {
     using E = shape::element_t<S>;
-    constexpr size_t limit = shape::sequence<S>::limit;
+    constexpr size_t limit = shape::limit_v<S>;
     const size_t n = limit == 0 ? v.size() + 3 : std::min(limit, v.size() + 3);
     if constexpr (limit != 0)
       (void)v.resize(n);

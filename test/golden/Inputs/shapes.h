@@ -1,54 +1,45 @@
-// How the golden harness classifies the C++ type of an annotated struct's
-// field, independently of the runtime's own traits: a string ([]char,
-// [<N]char), a variable-length sequence ([]T, [<N]T), a fixed array ([N]T),
-// a nested annotated struct, or a scalar (bool, integers, floats, enums,
-// std::byte). The harness walks values by these shapes.
+// How the golden harness walks the C++ value of an annotated struct's field:
+// a string ([]char, [<N]char), a variable-length sequence ([]T, [<N]T), a
+// fixed array ([N]T), a nested annotated struct, or a scalar (bool, integers,
+// floats, enums, std::byte). Which C++ containers stand for which shape is
+// the runtime's one table (karmem/containers.h); this file only names the
+// questions the harness asks of it.
 #pragma once
 
+#include <karmem/containers.h>
 #include <karmem/karmem.h>
 #include <karmem/schema.h>
 
-#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <vector>
 
 namespace golden::shape {
 
+template <class S> using container = karmem::container<std::remove_cv_t<S>>;
+
+template <class S> constexpr bool has_shape(karmem::shape a, karmem::shape b = karmem::shape::single) {
+  if constexpr (container<S>::known)
+    return container<S>::shape == a || container<S>::shape == b;
+  else
+    return false;
+}
+
 // Variable-length sequences: std::vector<E>, std::string, karmem::limited<E, N>.
-template <class S> struct sequence : std::false_type {};
-template <class E, class A> struct sequence<std::vector<E, A>> : std::true_type {
-  using element = E;
-  static constexpr size_t limit = 0; // unbounded
-};
-template <class Tr, class A> struct sequence<std::basic_string<char, Tr, A>> : std::true_type {
-  using element = char;
-  static constexpr size_t limit = 0;
-};
-template <class E, size_t N> struct sequence<karmem::limited<E, N>> : std::true_type {
-  using element = E;
-  static constexpr size_t limit = N;
-};
-
+template <class S>
+inline constexpr bool is_sequence_v = has_shape<S>(karmem::shape::slice, karmem::shape::limited_slice);
 // Fixed arrays: std::array<E, N> and E[N].
-template <class S> struct fixed : std::false_type {};
-template <class E, size_t N> struct fixed<std::array<E, N>> : std::true_type {
-  using element = E;
-  static constexpr size_t length = N;
-};
-template <class E, size_t N> struct fixed<E[N]> : std::true_type {
-  using element = E;
-  static constexpr size_t length = N;
-};
+template <class S> inline constexpr bool is_fixed_v = has_shape<S>(karmem::shape::array);
 
-template <class S> inline constexpr bool is_sequence_v = sequence<S>::value;
-template <class S> inline constexpr bool is_fixed_v = fixed<S>::value;
+template <class S> using element_t = karmem::element_t<std::remove_cv_t<S>>;
+// N of a [<N]T (0: unbounded) and of a [N]T.
+template <class S> inline constexpr size_t limit_v = has_shape<S>(karmem::shape::limited_slice) ? container<S>::length : 0;
+template <class S> inline constexpr size_t length_v = container<S>::length;
 
 template <class S> constexpr bool string_like() {
   if constexpr (is_sequence_v<S>)
-    return std::is_same_v<typename sequence<S>::element, char>;
+    return std::is_same_v<element_t<S>, char>;
   else
     return false;
 }
@@ -76,16 +67,5 @@ template <class E, class S> decltype(auto) at(const S &s, size_t i) {
   else
     return (s[i]);
 }
-
-// The element type of a sequence or fixed array.
-template <class S> struct element_of {
-  using type = typename fixed<S>::element;
-};
-template <class S>
-  requires is_sequence_v<S>
-struct element_of<S> {
-  using type = typename sequence<S>::element;
-};
-template <class S> using element_t = typename element_of<S>::type;
 
 } // namespace golden::shape
