@@ -125,7 +125,7 @@ void emitView(std::ostream &os, const Schema &schema, const Struct &s, const Str
   os << "};\n";
 }
 
-// After both specialisations, per field: its C++ type is what the schema
+// After the schema specialisation, per field: its C++ type is what the schema
 // says (form.h), and has on the target compiling the header the sizes this
 // layout was computed with.
 void emitFieldChecks(std::ostream &os, const Schema &schema, const Struct &s) {
@@ -133,11 +133,9 @@ void emitFieldChecks(std::ostream &os, const Schema &schema, const Struct &s) {
     const Field &f = s.fields[i];
     const std::string member = s.cppName + "::" + f.cppName;
     os << "static_assert(detail::field_has_form<" << s.cppName << ", " << i << ">(), \"karmem: " << member
-       << " is not the " << kmTypeName(schema, f.type)
-       << " its schema says: its C++ type changed since this header was generated; regenerate it\");\n"
+       << " is not the " << kmTypeName(schema, f.type) << " this header was generated for: regenerate it\");\n"
        << "static_assert(detail::field_has_width<" << s.cppName << ", " << i << ">(), \"karmem: " << member
-       << " has another size on this target than when this header was generated; use fixed-width "
-          "types (int64_t, not long) and regenerate\");\n";
+       << " has another size on this target: use fixed-width types (int64_t, not long), regenerate\");\n";
   }
 }
 
@@ -187,8 +185,8 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
        << sl.total << " bytes)\n"
        << "#ifndef " << guard << "\n#define " << guard << "\nnamespace karmem {\n";
     emitSchema(os, schema, s, sl);
+    emitFieldChecks(os, schema, s); // before the view: its accessors are compiled where they stand
     emitView(os, schema, s, sl);
-    emitFieldChecks(os, schema, s);
     os << "} // namespace karmem\n#endif\n";
   }
   return os.str();

@@ -38,6 +38,12 @@ template <> struct schema<::game::Vec3> {
       field<&::game::Vec3::z, 8, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Z"},
   };
 };
+static_assert(detail::field_has_form<::game::Vec3, 0>(), "karmem: ::game::Vec3::x is not the float32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 0>(), "karmem: ::game::Vec3::x has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::Vec3, 1>(), "karmem: ::game::Vec3::y is not the float32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 1>(), "karmem: ::game::Vec3::y has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::Vec3, 2>(), "karmem: ::game::Vec3::z is not the float32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Vec3, 2>(), "karmem: ::game::Vec3::z has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::Vec3> : public struct_view<::game::Vec3> {
 public:
   using ::karmem::struct_view<::game::Vec3>::struct_view;
@@ -45,12 +51,6 @@ public:
   auto y() const noexcept { return ::karmem::detail::field_of<1>(*this); } // Y float32 @4
   auto z() const noexcept { return ::karmem::detail::field_of<2>(*this); } // Z float32 @8
 };
-static_assert(detail::field_has_form<::game::Vec3, 0>(), "karmem: ::game::Vec3::x is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Vec3, 0>(), "karmem: ::game::Vec3::x has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::Vec3, 1>(), "karmem: ::game::Vec3::y is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Vec3, 1>(), "karmem: ::game::Vec3::y has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::Vec3, 2>(), "karmem: ::game::Vec3::z is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Vec3, 2>(), "karmem: ::game::Vec3::z has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -74,6 +74,16 @@ template <> struct schema<::game::WeaponData> {
       field<&::game::WeaponData::range, 15, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Range"},
   };
 };
+static_assert(detail::field_has_form<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage is not the int32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo is not the uint16 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size is not the uint8 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time is not the float32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range is not the int32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::WeaponData> : public struct_view<::game::WeaponData> {
 public:
   using ::karmem::struct_view<::game::WeaponData>::struct_view;
@@ -83,16 +93,6 @@ public:
   auto reload_time() const noexcept { return ::karmem::detail::field_of<3>(*this); } // ReloadTime float32 @11
   auto range() const noexcept { return ::karmem::detail::field_of<4>(*this); } // Range int32 @15
 };
-static_assert(detail::field_has_form<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage is not the int32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::WeaponData, 0>(), "karmem: ::game::WeaponData::damage has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo is not the uint16 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::WeaponData, 1>(), "karmem: ::game::WeaponData::ammo has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size is not the uint8 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::WeaponData, 2>(), "karmem: ::game::WeaponData::clip_size has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time is not the float32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::WeaponData, 3>(), "karmem: ::game::WeaponData::reload_time has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range is not the int32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::WeaponData, 4>(), "karmem: ::game::WeaponData::range has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -112,13 +112,13 @@ template <> struct schema<::game::Weapon> {
       field<&::game::Weapon::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
   };
 };
+static_assert(detail::field_has_form<::game::Weapon, 0>(), "karmem: ::game::Weapon::data is not the WeaponData this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Weapon, 0>(), "karmem: ::game::Weapon::data has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::Weapon> : public struct_view<::game::Weapon> {
 public:
   using ::karmem::struct_view<::game::Weapon>::struct_view;
   auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data WeaponData @0
 };
-static_assert(detail::field_has_form<::game::Weapon, 0>(), "karmem: ::game::Weapon::data is not the WeaponData its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Weapon, 0>(), "karmem: ::game::Weapon::data has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -149,6 +149,30 @@ template <> struct schema<::game::MonsterData> {
       field<&::game::MonsterData::is_alive, 110, 1, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"IsAlive"},
   };
 };
+static_assert(detail::field_has_form<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos is not the Vec3 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana is not the int16 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health is not the int16 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name is not the [<512]char this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team is not the Team this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory is not the [<128]byte this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color is not the Color this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox is not the [5]float64 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status is not the [<10]int32 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons is not the [4]Weapon this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path is not the [<2000]Vec3 this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path has another size on this target: use fixed-width types (int64_t, not long), regenerate");
+static_assert(detail::field_has_form<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive is not the bool this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::MonsterData> : public struct_view<::game::MonsterData> {
 public:
   using ::karmem::struct_view<::game::MonsterData>::struct_view;
@@ -165,30 +189,6 @@ public:
   auto path() const noexcept { return ::karmem::detail::field_of<10>(*this); } // Path [<2000]Vec3 @102
   auto is_alive() const noexcept { return ::karmem::detail::field_of<11>(*this); } // IsAlive bool @110
 };
-static_assert(detail::field_has_form<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos is not the Vec3 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 0>(), "karmem: ::game::MonsterData::pos has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana is not the int16 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 1>(), "karmem: ::game::MonsterData::mana has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health is not the int16 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 2>(), "karmem: ::game::MonsterData::health has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name is not the [<512]char its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 3>(), "karmem: ::game::MonsterData::name has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team is not the Team its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 4>(), "karmem: ::game::MonsterData::team has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory is not the [<128]byte its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 5>(), "karmem: ::game::MonsterData::inventory has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color is not the Color its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 6>(), "karmem: ::game::MonsterData::color has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox is not the [5]float64 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 7>(), "karmem: ::game::MonsterData::hitbox has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status is not the [<10]int32 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 8>(), "karmem: ::game::MonsterData::status has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons is not the [4]Weapon its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 9>(), "karmem: ::game::MonsterData::weapons has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path is not the [<2000]Vec3 its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 10>(), "karmem: ::game::MonsterData::path has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
-static_assert(detail::field_has_form<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive is not the bool its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::MonsterData, 11>(), "karmem: ::game::MonsterData::is_alive has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -208,13 +208,13 @@ template <> struct schema<::game::Monster> {
       field<&::game::Monster::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
   };
 };
+static_assert(detail::field_has_form<::game::Monster, 0>(), "karmem: ::game::Monster::data is not the MonsterData this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Monster, 0>(), "karmem: ::game::Monster::data has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::Monster> : public struct_view<::game::Monster> {
 public:
   using ::karmem::struct_view<::game::Monster>::struct_view;
   auto data() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Data MonsterData @0
 };
-static_assert(detail::field_has_form<::game::Monster, 0>(), "karmem: ::game::Monster::data is not the MonsterData its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Monster, 0>(), "karmem: ::game::Monster::data has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif
 
@@ -234,12 +234,12 @@ template <> struct schema<::game::Monsters> {
       field<&::game::Monsters::monsters, 4, 8, 4, ::karmem::shape::limited_slice, ::karmem::kind::inline_struct, 2000>{"Monsters"},
   };
 };
+static_assert(detail::field_has_form<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters is not the [<2000]Monster this header was generated for: regenerate it");
+static_assert(detail::field_has_width<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters has another size on this target: use fixed-width types (int64_t, not long), regenerate");
 template <> class view<::game::Monsters> : public struct_view<::game::Monsters> {
 public:
   using ::karmem::struct_view<::game::Monsters>::struct_view;
   auto monsters() const noexcept { return ::karmem::detail::field_of<0>(*this); } // Monsters [<2000]Monster @4
 };
-static_assert(detail::field_has_form<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters is not the [<2000]Monster its schema says: its C++ type changed since this header was generated; regenerate it");
-static_assert(detail::field_has_width<::game::Monsters, 0>(), "karmem: ::game::Monsters::monsters has another size on this target than when this header was generated; use fixed-width types (int64_t, not long) and regenerate");
 } // namespace karmem
 #endif

@@ -188,11 +188,41 @@ template <> struct field_codec<shape::slice> {
 };
 template <> struct field_codec<shape::limited_slice> : field_codec<shape::slice> {};
 
+// Field I of T, through the codec of its shape. A field whose C++ type is
+// not the form its schema says has already failed its static_assert in the
+// generated header (form.h); it is skipped here so that the assert stays the
+// only error, instead of one deep inside the codecs.
+template <class T, size_t I> [[gnu::always_inline]] inline uint64_t field_blocks(const T &v) noexcept {
+  using F = field_t<T, I>;
+  if constexpr (has_form<F>())
+    return field_codec<F::shape>::template blocks<F>(v.*F::member);
+  else
+    return 0;
+}
+template <class T, size_t I>
+[[gnu::always_inline]] inline uint32_t put_field(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept {
+  using F = field_t<T, I>;
+  if constexpr (has_form<F>())
+    return field_codec<F::shape>::template put<F, schema<T>::packed>(base, at + F::offset, end, v.*F::member);
+  else
+    return end;
+}
+// Complete: the view is complete, so the field needs no presence test.
+template <size_t I, bool Complete, class T>
+[[gnu::always_inline]] inline void assign_field(const view<T> &v, T &out) noexcept {
+  using F = field_t<T, I>;
+  if constexpr (!has_form<F>())
+    return;
+  else if constexpr (Complete)
+    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::complete_field<I>(v));
+  else
+    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::field<I>(v));
+}
+
 // Over fields, packs are expanded in braced lists, in order (schema.h).
 template <class T, size_t... I> uint64_t fields_blocks(const T &v, std::index_sequence<I...>) noexcept {
   uint64_t n = 0;
-  const int in_order[] = {
-      (n += field_codec<field_t<T, I>::shape>::template blocks<field_t<T, I>>(v.*field_t<T, I>::member), 0)...};
+  const int in_order[] = {(n += field_blocks<T, I>(v), 0)...};
   (void)in_order;
   return n;
 }
@@ -204,8 +234,7 @@ template <class T> uint64_t blocks_of(const T &v) noexcept {
 
 template <class T, size_t... I>
 uint32_t put_fields(std::byte *base, uint32_t at, uint32_t end, const T &v, std::index_sequence<I...>) noexcept {
-  const uint32_t in_order[] = {(end = field_codec<field_t<T, I>::shape>::template put<field_t<T, I>, schema<T>::packed>(
-                                   base, at + field_t<T, I>::offset, end, v.*field_t<T, I>::member))...};
+  const uint32_t in_order[] = {(end = put_field<T, I>(base, at, end, v))...};
   (void)in_order;
   return end;
 }
@@ -226,17 +255,8 @@ template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t en
 // a user's field may be named like any member of view<T>.)
 template <bool Complete, class T, size_t... I>
 [[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, std::index_sequence<I...>) noexcept {
-  if constexpr (Complete) {
-    const int in_order[] = {(field_codec<field_t<T, I>::shape>::template assign<field_t<T, I>>(
-                                 out.*field_t<T, I>::member, view_access::complete_field<I>(v)),
-                             0)...};
-    (void)in_order;
-  } else {
-    const int in_order[] = {(field_codec<field_t<T, I>::shape>::template assign<field_t<T, I>>(
-                                 out.*field_t<T, I>::member, view_access::field<I>(v)),
-                             0)...};
-    (void)in_order;
-  }
+  const int in_order[] = {(assign_field<I, Complete>(v, out), 0)...};
+  (void)in_order;
 }
 
 // A table written with fewer fields than T has (an older schema), or absent.

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "karmem/containers.h"
+#include "karmem/form.h"
 #include "karmem/schema.h"
 #include "karmem/wire.h"
 
@@ -204,6 +205,9 @@ template <> struct field_reader<shape::limited_slice> : field_reader<shape::slic
 
 namespace detail {
 struct view_access;
+// What the accessor of a field whose C++ type no longer matches its schema
+// returns: nothing; the generated header's static_assert names the field.
+struct misformed_field {};
 }
 
 // The state and generic field access shared by every generated view<T>.
@@ -248,6 +252,12 @@ private:
   // Complete: the caller knows karmem_complete() holds, so no presence test.
   template <size_t I, bool Complete> auto read() const noexcept {
     using F = field_t<T, I>;
+    if constexpr (!detail::has_form<F>())
+      return detail::misformed_field{}; // its static_assert in the generated header is the error
+    else
+      return read_formed<F, Complete>();
+  }
+  template <class F, bool Complete> auto read_formed() const noexcept {
     bool present = true;
     if constexpr (schema<T>::table && !Complete)
       present = F::offset + F::slot <= km_size_;

@@ -155,8 +155,10 @@ template <class S> void generator::fill(S &v) {
       text += char('a' + i % 26);
     if constexpr (shape::limit_v<S> != 0)
       FUZZ_CHECK(v.assign(std::string_view(text)), "limited<char> refused %zu characters", n);
-    else
+    else if constexpr (std::is_same_v<S, std::string>)
       v = std::move(text);
+    else // std::vector<char>, a basic_string with another allocator
+      v.assign(text.begin(), text.end());
   } else if constexpr (shape::is_sequence_v<S>) {
     using E = shape::element_t<S>;
     const size_t n = length(shape::limit_v<S>);
