@@ -99,20 +99,6 @@ std::optional<clang::TypeLoc> writtenElementType(const clang::FieldDecl *field, 
   return loc;
 }
 
-idl::Shape shapeOf(SequenceKind kind) {
-  switch (kind) {
-  case SequenceKind::CArray:
-  case SequenceKind::StdArray:
-    return idl::Shape::Array;
-  case SequenceKind::StdVector:
-  case SequenceKind::StdString:
-    return idl::Shape::Slice;
-  case SequenceKind::Limited:
-    return idl::Shape::LimitedSlice;
-  }
-  return idl::Shape::Single;
-}
-
 } // namespace
 
 SchemaBuilder::SchemaBuilder(clang::ASTContext &ctx, clang::DiagnosticsEngine &diags)
@@ -369,9 +355,7 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
         << field << type << sequence->element.isConstQualified();
     return std::nullopt;
   }
-  const bool bounded = sequence->kind == SequenceKind::CArray ||
-                       sequence->kind == SequenceKind::StdArray ||
-                       sequence->kind == SequenceKind::Limited;
+  const bool bounded = sequence->shape != idl::Shape::Slice;
   if (bounded && sequence->length == 0) {
     reportError(diags_, loc, "field %0 has type %1 with length 0, which has no Karmem "
                              "equivalent")
@@ -384,12 +368,12 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
         << field << type;
     return std::nullopt;
   }
-  const bool fixed = sequence->kind == SequenceKind::CArray || sequence->kind == SequenceKind::StdArray;
+  const bool fixed = sequence->shape == idl::Shape::Array;
   std::optional<Element> element = translateElement(
       field, sequence->element, fixed ? ElementUse::FixedArray : ElementUse::Slice, owner);
   if (!element)
     return std::nullopt;
-  idl::FieldType out{shapeOf(sequence->kind), static_cast<uint32_t>(sequence->length), element->ref};
+  idl::FieldType out{sequence->shape, static_cast<uint32_t>(sequence->length), element->ref};
 
   // Karmem rejects sequences of enums and of tables: wrap the element.
   const bool needsWrapper =

@@ -39,19 +39,19 @@ std::optional<Sequence> recognizeSpecialization(const clang::ClassTemplateSpecia
   llvm::StringRef name = spec->getName();
   if (spec->isInStdNamespace()) {
     if (name == "vector")
-      return Sequence{SequenceKind::StdVector, element, 0};
+      return Sequence{SequenceKind::StdVector, idl::Shape::Slice, element, 0};
     if (name == "basic_string" && element->isSpecificBuiltinType(clang::BuiltinType::Char_S))
-      return Sequence{SequenceKind::StdString, element, 0};
+      return Sequence{SequenceKind::StdString, idl::Shape::Slice, element, 0};
     if (name == "basic_string" && element->isSpecificBuiltinType(clang::BuiltinType::Char_U))
-      return Sequence{SequenceKind::StdString, element, 0};
+      return Sequence{SequenceKind::StdString, idl::Shape::Slice, element, 0};
     if (name == "array" && args.size() == 2)
       if (std::optional<uint64_t> n = integralArgument(args[1]))
-        return Sequence{SequenceKind::StdArray, element, *n};
+        return Sequence{SequenceKind::StdArray, idl::Shape::Array, element, *n};
     return std::nullopt;
   }
   if (name == "limited" && args.size() == 2 && isInKarmemNamespace(spec))
     if (std::optional<uint64_t> n = integralArgument(args[1]))
-      return Sequence{SequenceKind::Limited, element, *n};
+      return Sequence{SequenceKind::Limited, idl::Shape::LimitedSlice, element, *n};
   return std::nullopt;
 }
 
@@ -79,7 +79,8 @@ std::optional<Sequence> recognizeSequence(clang::QualType type) {
   if (const auto *array = llvm::dyn_cast<clang::ConstantArrayType>(canonical.getTypePtr())) {
     const llvm::APInt &size = array->getSize();
     uint64_t n = size.getActiveBits() > 64 ? UINT64_MAX : size.getZExtValue();
-    sequence = Sequence{SequenceKind::CArray, array->getElementType().getCanonicalType(), n};
+    sequence =
+        Sequence{SequenceKind::CArray, idl::Shape::Array, array->getElementType().getCanonicalType(), n};
   } else if (const auto *record = canonical->getAs<clang::RecordType>()) {
     if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record->getDecl()))
       sequence = recognizeSpecialization(spec);

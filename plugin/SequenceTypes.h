@@ -5,6 +5,8 @@
 // and std::byte. Everything else is a single value (or unsupported).
 #pragma once
 
+#include "karmem/idl/schema.h"
+
 #include "clang/AST/Type.h"
 
 #include <cstdint>
@@ -15,7 +17,8 @@ namespace karmem::plugin {
 enum class SequenceKind { CArray, StdArray, StdVector, StdString, Limited };
 
 struct Sequence {
-  SequenceKind kind;
+  SequenceKind kind;       // how it is spelled in C++ (diagnostics)
+  idl::Shape shape;        // what it is in Karmem: Array, Slice or LimitedSlice
   clang::QualType element; // as written where the sugar shows it, else canonical
   uint64_t length = 0;     // N for arrays and limited; 0 for vector and string
 };
