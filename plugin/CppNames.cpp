@@ -10,6 +10,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <optional>
+#include <string>
+
 namespace karmem::plugin {
 
 std::string qualifiedCppName(const clang::TagDecl *tag, const clang::ASTContext &ctx) {
@@ -22,6 +25,28 @@ std::string qualifiedCppName(const clang::TagDecl *tag, const clang::ASTContext 
 }
 
 namespace {
+
+// `long` and `long long` are the same widths under different names on
+// different targets (int64_t is `long` on x86-64 and `long long` on wasm32),
+// so an argument of either is named by its width, as KarmemIDL spells it:
+// `Pair<int64_t>` is PairInt64 whichever target generated the schema.
+std::optional<std::string> widthName(const clang::TemplateArgument &arg, const clang::ASTContext &ctx) {
+  if (arg.getKind() != clang::TemplateArgument::Type)
+    return std::nullopt;
+  const auto *builtin = arg.getAsType().getCanonicalType()->getAs<clang::BuiltinType>();
+  if (!builtin)
+    return std::nullopt;
+  switch (builtin->getKind()) {
+  case clang::BuiltinType::Long:
+  case clang::BuiltinType::LongLong:
+    return "int" + std::to_string(ctx.getTypeSize(builtin));
+  case clang::BuiltinType::ULong:
+  case clang::BuiltinType::ULongLong:
+    return "uint" + std::to_string(ctx.getTypeSize(builtin));
+  default:
+    return std::nullopt;
+  }
+}
 
 // Each template argument becomes `_`-separated words of the name ("Pair<int>"
 // -> "Pair_int", "Grid<float, 4>" -> "Grid_float_4"), so that two
@@ -36,7 +61,10 @@ void appendTemplateArguments(const clang::TagDecl *tag, std::string &name) {
   for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
     std::string text;
     llvm::raw_string_ostream os(text);
-    arg.print(policy, os, /*IncludeType=*/false);
+    if (std::optional<std::string> width = widthName(arg, tag->getASTContext()))
+      os << *width;
+    else
+      arg.print(policy, os, /*IncludeType=*/false);
     name += '_';
     for (char c : os.str())
       name += llvm::isAlnum(c) ? c : '_';
