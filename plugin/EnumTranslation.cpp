@@ -110,7 +110,6 @@ std::optional<size_t> SchemaBuilder::visitEnum(const clang::EnumDecl *decl,
   else
     out.underlying = *primitive;
 
-  typeNames_.claim(out.name, loc, "'" + out.cppName + "'", "'" + out.cppName + "' is declared here");
   translateEnumerators(definition, out);
 
   const size_t index = enums_.size();
@@ -121,8 +120,6 @@ std::optional<size_t> SchemaBuilder::visitEnum(const clang::EnumDecl *decl,
 }
 
 void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out) {
-  NameRegistry memberNames(diags_, ctx_.getSourceManager(), "enum member");
-  bool hasZero = false;
   uint64_t position = 0;
   for (const clang::EnumConstantDecl *e : decl->enumerators()) {
     const llvm::APSInt &value = e->getInitVal();
@@ -132,6 +129,7 @@ void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum 
                   "enumerator %0 of %1 has the negative value %2; KarmemIDL enum values are "
                   "non-negative")
           << e << decl << llvm::toString(value, 10);
+      incomplete_.insert(out.origin.opaque);
       continue;
     }
     idl::EnumMember member;
@@ -140,22 +138,16 @@ void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum 
     member.value = value.getZExtValue();
     member.explicitValue = member.value != thisPosition;
     member.origin.opaque = e->getLocation().getRawEncoding();
-    hasZero = hasZero || member.value == 0;
     if (!idl::isValidKmIdentifier(member.name)) {
       reportError(diags_, e->getLocation(),
                   "enumerator %0 maps to the KarmemIDL member name '%1', which is not valid (an "
                   "upper-case ASCII letter, then ASCII letters and digits)")
           << e << member.name;
+      incomplete_.insert(out.origin.opaque);
       continue;
     }
-    const std::string what = "enumerator '" + member.cppName + "'";
-    memberNames.claim(member.name, e->getLocation(), what, what + " is declared here");
     out.members.push_back(std::move(member));
   }
-  if (!hasZero)
-    reportError(diags_, decl->getLocation(),
-                "enum %0 has no enumerator with the value 0; KarmemIDL requires one")
-        << decl;
 }
 
 } // namespace karmem::plugin

@@ -9,6 +9,7 @@
 #include "Diagnostics.h"
 #include "OutputWriter.h"
 #include "SchemaBuilder.h"
+#include "SchemaRules.h"
 
 #include "karmem/idl/cpp_emitter.h"
 #include "karmem/idl/km.h"
@@ -79,6 +80,8 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
   SchemaBuilder builder(ctx, diags);
   for (const clang::RecordDecl *record : records)
     builder.addRoot(record);
+  idl::Schema schema = builder.finish();
+  checkSchemaRules(schema, builder, diags);
   if (diags.hasErrorOccurred())
     return;
 
@@ -91,7 +94,6 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
   const std::string mainPath = normalisedAbsolute(files, mainEntry->getName());
   const std::string stem = llvm::sys::path::stem(mainPath).str();
 
-  idl::Schema schema = builder.finish();
   schema.name = schemaNameFromStem(stem);
   schema.packed = true;
   if (schema.name.empty()) {

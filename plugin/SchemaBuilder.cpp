@@ -102,7 +102,7 @@ std::optional<clang::TypeLoc> writtenElementType(const clang::FieldDecl *field, 
 } // namespace
 
 SchemaBuilder::SchemaBuilder(clang::ASTContext &ctx, clang::DiagnosticsEngine &diags)
-    : ctx_(ctx), diags_(diags), typeNames_(diags, ctx.getSourceManager(), "type") {}
+    : ctx_(ctx), diags_(diags) {}
 
 void SchemaBuilder::addRoot(const RecordDecl *definition) { visitRecord(definition); }
 
@@ -166,7 +166,6 @@ std::optional<size_t> SchemaBuilder::visitRecord(const RecordDecl *definition) {
   s.declaringFile = declaringFile(definition, sm);
   const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(definition);
   s.cppStandardLayout = !cxx || (cxx->isStandardLayout() && cxx->isTriviallyCopyable());
-  typeNames_.claim(s.name, loc, "'" + cppName + "'", "'" + cppName + "' is declared here");
   checkRecordShape(definition, cppName);
 
   const size_t index = structs_.size();
@@ -175,21 +174,13 @@ std::optional<size_t> SchemaBuilder::visitRecord(const RecordDecl *definition) {
   nodeOfDecl_[definition] = node;
   nodes_[node].inProgress = true;
 
-  NameRegistry fieldNames(diags_, sm, "field");
-  bool anyField = false;
   for (const FieldDecl *field : definition->fields()) {
-    anyField = true;
     std::optional<idl::Field> translated = translateField(field, node, options.packed);
-    if (!translated)
-      continue;
-    const std::string what = "field '" + field->getName().str() + "'";
-    fieldNames.claim(translated->name, field->getLocation(), what, what + " is declared here");
-    structs_[index].fields.push_back(std::move(*translated));
+    if (translated)
+      structs_[index].fields.push_back(std::move(*translated));
+    else
+      incomplete_.insert(structs_[index].origin.opaque);
   }
-  if (!anyField)
-    reportError(diags_, loc, "'karmem::struct' type %0 has no data members; a KarmemIDL struct "
-                             "needs at least one field")
-        << definition;
   nodes_[node].inProgress = false;
   return node;
 }
@@ -268,6 +259,8 @@ std::optional<idl::Field> SchemaBuilder::translateField(const FieldDecl *field, 
   }
   out.type = *type;
   out.origin.opaque = field->getLocation().getRawEncoding();
+  if (const clang::TypeSourceInfo *written = field->getTypeSourceInfo())
+    out.typeOrigin.opaque = written->getTypeLoc().getBeginLoc().getRawEncoding();
   return out;
 }
 
@@ -545,8 +538,6 @@ std::optional<size_t> SchemaBuilder::wrapperFor(const Element &element, bool pac
   value.name = "Value";
   value.type = idl::FieldType{idl::Shape::Single, 0, element.ref};
   wrapper.fields.push_back(std::move(value));
-  const std::string what = "the wrapper '" + name + "' generated for sequences of '" + elementName + "'";
-  typeNames_.claim(name, user->getLocation(), what, what + " is needed by this field");
 
   const size_t index = structs_.size();
   structs_.push_back(std::move(wrapper));

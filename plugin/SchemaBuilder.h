@@ -4,7 +4,6 @@
 #pragma once
 
 #include "DeclarationOrder.h"
-#include "NameRegistry.h"
 #include "PrimitiveTypes.h"
 
 #include "karmem/idl/schema.h"
@@ -14,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace clang {
@@ -34,8 +34,16 @@ public:
   void addRoot(const clang::RecordDecl *definition);
 
   // The structs and enums added so far, in declaration order (DeclarationOrder.h).
-  // The schema's name and header tags are left to the caller.
+  // The schema's name and header tags are left to the caller, and so is
+  // checking it against Karmem's rules (idl::validateSchema).
   idl::Schema finish() const;
+
+  // False for a declaration (by its Origin::opaque) that lost a field or an
+  // enumerator to an error already reported: the schema holds only what was
+  // left, so checking that again would report consequences, not causes.
+  bool translatedCompletely(const idl::Origin &declaration) const {
+    return !incomplete_.count(declaration.opaque);
+  }
 
 private:
   // A struct, enum or generated wrapper, in the order the builder met them.
@@ -81,7 +89,7 @@ private:
   llvm::DenseMap<const clang::Decl *, size_t> nodeOfDecl_;
   llvm::DenseMap<const clang::Decl *, bool> failedDecls_;
   std::map<std::pair<size_t, bool>, size_t> wrappers_; // (element node, packed) -> node
-  NameRegistry typeNames_;
+  std::set<uint64_t> incomplete_; // Origin::opaque of declarations missing a part
 };
 
 } // namespace karmem::plugin

@@ -24,6 +24,7 @@
 // Tests: test/idl/km-*.test, test/idl/karmem-schemas-validity.test.
 #include "karmem/idl/km.h"
 #include "karmem/idl/names.h"
+#include "karmem/idl/validate.h"
 
 #include <map>
 #include <optional>
@@ -128,7 +129,7 @@ public:
     if (!parseHeader()) return false;
     for (;;) {
       skipWhitespace();
-      if (atEnd()) return true;
+      if (atEnd()) return resolveTypeNames() && validate();
       const Position at = here();
       const std::string_view word = peekWord();
       if (word == "enum") {
@@ -408,11 +409,10 @@ private:
                         "': it may contain only letters and digits");
   }
 
-  bool checkNewTypeName(const std::string &name, Position at) {
-    const auto it = declared_.find(name);
-    if (it == declared_.end()) return true;
-    return fail(at, "'" + name + "' is already declared at line " +
-                        std::to_string(it->second.at.line));
+  // Names resolve to their first declaration; validateSchema reports a
+  // second one.
+  void declare(const std::string &name, DeclRef ref, Position at) {
+    declared_.try_emplace(name, Declared{ref, at});
   }
 
   // A declaration head's keyword must be followed by a space (Karmem's
@@ -440,7 +440,6 @@ private:
                               (isAsciiUpper(e.name.front())
                                    ? "': enum names may contain only letters"
                                    : "': it must start with an upper-case letter"));
-    if (!checkNewTypeName(e.name, nameAt)) return false;
     if (!isBlank(peek()))
       return failHere("expected a space and the underlying type after the enum name '" + e.name +
                       "', got " + describeHere());
@@ -469,23 +468,20 @@ private:
 
     Position closeAt;
     if (!parseEnumMembers(e, closeAt)) return false;
+    e.endOrigin = originOf(closeAt);
 
-    bool hasZero = false;
-    for (const EnumMember &m : e.members) hasZero = hasZero || m.value == 0;
-    if (!hasZero)
-      return fail(closeAt, "enum '" + e.name + "' has no member with value 0; Karmem requires "
-                           "one (it is the default value)");
     // Karmem's parser compares the last member's name with the names of the
     // types declared before the enum, and rejects the schema on a match.
-    const EnumMember &last = e.members.back();
-    const auto clash = declared_.find(last.name);
-    if (clash != declared_.end())
+    const auto clash = e.members.empty() ? declared_.end() : declared_.find(e.members.back().name);
+    if (clash != declared_.end()) {
+      const EnumMember &last = e.members.back();
       return fail({last.origin.line, last.origin.column},
                   "the last member of enum '" + e.name + "' is named like the type '" +
                       last.name + "' declared at line " + std::to_string(clash->second.at.line) +
                       "; Karmem's parser rejects this, rename or reorder the members");
+    }
 
-    declared_[e.name] = {DeclRef{DeclRef::Kind::Enum, schema_.enums.size()}, nameAt};
+    declare(e.name, DeclRef{DeclRef::Kind::Enum, schema_.enums.size()}, nameAt);
     schema_.order.push_back({DeclRef::Kind::Enum, schema_.enums.size()});
     schema_.enums.push_back(std::move(e));
     return true;
@@ -495,8 +491,6 @@ private:
     for (;;) {
       skipWhitespace();
       if (peek() == '}') {
-        if (e.members.empty())
-          return failHere("enum '" + e.name + "' has no members");
         closeAt = here();
         advance();
         return true;
@@ -516,9 +510,6 @@ private:
     if (m.name.empty())
       return failHere("expected an enum member name or '}', got " + describeHere());
     if (!checkIdentifier(m.name, nameAt, "enum member name")) return false;
-    for (const EnumMember &other : e.members)
-      if (other.name == m.name)
-        return fail(nameAt, "duplicate member '" + m.name + "' in enum '" + e.name + "'");
     if (peek() == '=')
       return failHere("put a space between '" + m.name + "' and '=' (Karmem's parser needs it)");
     if (!isBlank(peek()) && peek() != ';')
@@ -570,7 +561,6 @@ private:
     s.origin = originOf(nameAt);
     s.name = std::string(readWord());
     if (!checkIdentifier(s.name, nameAt, "struct name")) return false;
-    if (!checkNewTypeName(s.name, nameAt)) return false;
     if (!isBlank(peek()))
       return failHere("expected a space and 'inline' or 'table' after the struct name '" +
                       s.name + "', got " + describeHere());
@@ -602,8 +592,7 @@ private:
     for (;;) {
       skipWhitespace();
       if (peek() == '}') {
-        if (s.fields.empty())
-          return failHere("struct '" + s.name + "' has no fields; Karmem requires at least one");
+        s.endOrigin = originOf(here());
         advance();
         break;
       }
@@ -613,7 +602,7 @@ private:
       if (!parseField(s)) return false;
     }
 
-    declared_[s.name] = {DeclRef{DeclRef::Kind::Struct, schema_.structs.size()}, nameAt};
+    declare(s.name, DeclRef{DeclRef::Kind::Struct, schema_.structs.size()}, nameAt);
     schema_.order.push_back({DeclRef::Kind::Struct, schema_.structs.size()});
     schema_.structs.push_back(std::move(s));
     return true;
@@ -651,9 +640,6 @@ private:
     if (f.name.empty())
       return failHere("expected a field name or '}', got " + describeHere());
     if (!checkIdentifier(f.name, nameAt, "field name")) return false;
-    for (const Field &other : s.fields)
-      if (other.name == f.name)
-        return fail(nameAt, "duplicate field '" + f.name + "' in struct '" + s.name + "'");
     if (!isBlank(peek()))
       return failHere("expected a space and a type after the field name '" + f.name + "', got " +
                       describeHere());
@@ -669,15 +655,15 @@ private:
       return false;
     for (PositionedTag &t : tags) f.tags.push_back(std::move(t.tag));
 
-    if (!resolveElement(s, elementName, elementAt, f.type.element)) return false;
-    const TypeRef &el = f.type.element;
-    const bool isTable = el.kind == TypeRef::Kind::Struct &&
-                         schema_.structs[el.index].kind == StructKind::Table;
-    if (f.type.shape != Shape::Single && (el.kind == TypeRef::Kind::Enum || isTable)) {
-      // Reported at the ';', where Karmem's parser reports it.
-      return fail(semicolonAt, "field '" + f.name + "': an array or slice cannot hold the " +
-                                   (isTable ? "table '" : "enum '") + elementName +
-                                   "'; wrap it in an inline struct first");
+    f.typeOrigin = originOf(elementAt);
+    f.endOrigin = originOf(semicolonAt); // where Karmem's parser reports type errors
+    if (const std::optional<Primitive> p = primitiveFromKm(elementName)) {
+      f.type.element.kind = TypeRef::Kind::Primitive;
+      f.type.element.primitive = *p;
+    } else {
+      // Resolved once the whole file is read, so that a later declaration is
+      // reported as such (by validateSchema) and not as an unknown name.
+      unresolved_.push_back({schema_.structs.size(), s.fields.size(), elementName, elementAt});
     }
     s.fields.push_back(std::move(f));
     return true;
@@ -724,42 +710,33 @@ private:
     return true;
   }
 
-  bool resolveElement(const Struct &current, const std::string &name, Position at,
-                      TypeRef &out) {
-    if (const std::optional<Primitive> p = primitiveFromKm(name)) {
-      out.kind = TypeRef::Kind::Primitive;
-      out.primitive = *p;
-      return true;
-    }
-    if (const auto it = declared_.find(name); it != declared_.end()) {
+  // Points every field that names an enum or a struct at its declaration.
+  bool resolveTypeNames() {
+    for (const Unresolved &u : unresolved_) {
+      const auto it = declared_.find(u.name);
+      if (it == declared_.end()) return fail(u.at, "unknown type '" + u.name + "'");
+      TypeRef &out = schema_.structs[u.structIndex].fields[u.fieldIndex].type.element;
       out.kind = it->second.ref.kind == DeclRef::Kind::Enum ? TypeRef::Kind::Enum
                                                             : TypeRef::Kind::Struct;
       out.index = it->second.ref.index;
-      return true;
     }
-    if (name == current.name)
-      return fail(at, "struct '" + name + "' cannot contain itself");
-    if (declaredLater(name))
-      return fail(at, "type '" + name + "' is used before its declaration; KarmemIDL requires "
-                      "types to be declared before they are used");
-    return fail(at, "unknown type '" + name + "'");
+    return true;
   }
 
-  // True when the rest of the text declares `name` as an enum or a struct
-  // (only used to word an error message).
-  bool declaredLater(const std::string &name) const {
-    for (const char *keyword : {"struct ", "enum "}) {
-      const std::string needle = std::string(keyword);
-      for (size_t at = text_.find(needle, pos_); at != std::string_view::npos;
-           at = text_.find(needle, at + 1)) {
-        size_t p = at + needle.size();
-        while (p < text_.size() && isBlank(text_[p])) ++p;
-        if (text_.substr(p, name.size()) == name &&
-            (p + name.size() >= text_.size() || !isWordChar(text_[p + name.size()])))
-          return true;
+  // The schema rules shared with the plugin (validate.h); the first error
+  // becomes the reader's error.
+  bool validate() {
+    struct FirstError : DiagnosticSink {
+      KmError &error;
+      bool reported = false;
+      explicit FirstError(KmError &e) : error(e) {}
+      void report(const SchemaDiagnostic &d) override {
+        if (reported || d.severity != SchemaDiagnostic::Severity::Error) return;
+        reported = true;
+        error = {d.at.line, d.at.column, d.message};
       }
-    }
-    return false;
+    } sink(error_);
+    return validateSchema(schema_, sink);
   }
 
   static Origin originOf(Position p) {
@@ -774,7 +751,13 @@ private:
   KmError &error_;
   size_t pos_ = 0;
   Position cursor_;
-  std::map<std::string, Declared> declared_;
+  struct Unresolved {
+    size_t structIndex, fieldIndex;
+    std::string name;
+    Position at;
+  };
+  std::map<std::string, Declared> declared_; // each type name's first declaration
+  std::vector<Unresolved> unresolved_;
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "karmem/idl/layout.h"
 
 #include <string>
+#include <vector>
 
 namespace karmem::idl {
 
@@ -27,7 +28,14 @@ bool isTable(const Schema &schema, const TypeRef &t) {
 
 bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) {
   out.structs.assign(schema.structs.size(), {});
-  for (size_t si = 0; si < schema.structs.size(); ++si) {
+  // A struct's size depends on the structs it holds, so they are laid out in
+  // declaration order and a reference to one not laid out yet is an error
+  // (validateSchema reports it to the user first, as a forward reference).
+  std::vector<bool> laidOut(schema.structs.size(), false);
+  for (const DeclRef &decl : schema.order) {
+    if (decl.kind != DeclRef::Kind::Struct)
+      continue;
+    const size_t si = decl.index;
     const Struct &s = schema.structs[si];
     StructLayout &sl = out.structs[si];
     sl.packed = schema.isPacked(s);
@@ -35,6 +43,12 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) 
     uint64_t offset = table ? 4 : 0;
     for (size_t fi = 0; fi < s.fields.size(); ++fi) {
       const Field &f = s.fields[fi];
+      if (f.type.element.kind == TypeRef::Kind::Struct && !laidOut[f.type.element.index]) {
+        error = {"struct '" + s.name + "' holds '" + schema.structs[f.type.element.index].name +
+                     "', which is not declared before it",
+                 si, fi};
+        return false;
+      }
       FieldLayout fl;
       fl.offset = static_cast<uint32_t>(offset);
       const uint64_t element = isTable(schema, f.type.element) && f.type.shape == Shape::Single
@@ -75,7 +89,14 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) 
     // 2), which turns a valid table of 5 to 7 bytes at the end of a message
     // into zeros; we read what every writer writes.
     sl.minimum = table ? 4 : sl.content;
+    laidOut[si] = true;
   }
+  for (size_t si = 0; si < schema.structs.size(); ++si)
+    if (!laidOut[si]) {
+      error = {"struct '" + schema.structs[si].name + "' is missing from the declaration order",
+               si, std::nullopt};
+      return false;
+    }
   return true;
 }
 

@@ -47,8 +47,6 @@ bool readFile(const std::string &path, std::string &out) {
   return true;
 }
 
-// The struct a layout error names (layout.cpp words them "struct 'X' ..."),
-// so the error can point at its declaration.
 // Parses and lays out `path`; prints the first error and returns false.
 bool load(const std::string &path, Schema &schema, SchemaLayout &layout) {
   std::string text;

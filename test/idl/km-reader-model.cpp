@@ -1,7 +1,7 @@
 // What parseKm puts in the Schema: declaration order, origins (line/column of
 // each name), implicit vs explicit enum values, @packed/@id moved into the
 // model and other tags kept verbatim, and the header default mode.
-// RUN: %native-cxx -I%srcroot/idl/include %s %srcroot/idl/src/km_reader.cpp %srcroot/idl/src/names.cpp %srcroot/idl/src/primitive.cpp -o %t
+// RUN: %native-cxx -I%srcroot/idl/include %s %srcroot/idl/src/km_reader.cpp %srcroot/idl/src/validate.cpp %srcroot/idl/src/names.cpp %srcroot/idl/src/primitive.cpp -o %t
 // RUN: %t | FileCheck %s
 // CHECK: reader model: 0 failures
 #include "karmem/idl/km.h"

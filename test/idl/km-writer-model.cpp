@@ -3,7 +3,7 @@
 // tag values are quoted only when needed, @packed/@id come from the model
 // fields, and the text parses back to the same model. kmTypeName spells every
 // shape.
-// RUN: %native-cxx -I%srcroot/idl/include %s %srcroot/idl/src/km_writer.cpp %srcroot/idl/src/km_reader.cpp %srcroot/idl/src/names.cpp %srcroot/idl/src/primitive.cpp -o %t
+// RUN: %native-cxx -I%srcroot/idl/include %s %srcroot/idl/src/km_writer.cpp %srcroot/idl/src/km_reader.cpp %srcroot/idl/src/validate.cpp %srcroot/idl/src/names.cpp %srcroot/idl/src/primitive.cpp -o %t
 // RUN: %t | FileCheck --match-full-lines --strict-whitespace %s
 #include "karmem/idl/km.h"
 

@@ -6,7 +6,7 @@
 #include <karmem/karmem.h>
 
 enum Loose { LA, LB };                          // expected-note {{give 'Loose' a fixed underlying type}}
-enum class NoZero : uint8_t { One = 1, Two };   // expected-error {{enum 'NoZero' has no enumerator with the value 0; KarmemIDL requires one}}
+enum class NoZero : uint8_t { One = 1, Two };   // expected-error {{enum 'NoZero' has no member with value 0; Karmem requires one (it is the default value)}}
 enum class Negative : int8_t { Zero, Minus = -1 }; // expected-error {{enumerator 'Minus' of 'Negative' has the negative value -1; KarmemIDL enum values are non-negative}}
 enum class Flag : bool { No, Yes };             // expected-error {{enum 'Flag' has the underlying type 'bool'; a Karmem enum needs an 8-, 16-, 32- or 64-bit integer type}}
 enum class mode_2 : uint8_t { A };              // expected-error {{enum 'mode_2' maps to the KarmemIDL enum name 'Mode2', which is not valid (KarmemIDL enum names are ASCII letters only, starting upper-case)}}

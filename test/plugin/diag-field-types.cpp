@@ -43,7 +43,9 @@ private:
 struct Base { int32_t b; };
 struct [[karmem::struct]] Derived : Base { int32_t d; }; // expected-error {{'karmem::struct' type 'Derived' cannot have a base class (Base): Karmem structs have no inheritance; make the base a data member instead}}
 struct [[karmem::struct]] Virtual { virtual ~Virtual(); int32_t a; }; // expected-error {{'karmem::struct' type 'Virtual' cannot be polymorphic}}
-struct [[karmem::struct]] Empty {}; // expected-error {{'karmem::struct' type 'Empty' has no data members; a KarmemIDL struct needs at least one field}}
+struct [[karmem::struct]] Empty {}; // expected-error {{struct 'Empty' has no fields; Karmem requires at least one}}
+// Every field of Anonymous is an error; it is not reported again as a struct
+// with no fields (SchemaBuilder::translatedCompletely).
 struct [[karmem::struct]] Anonymous {
   struct { int32_t x; } inner; // expected-error {{field 'inner' has an unnamed struct type; name the struct and annotate it with 'karmem::struct'}}
   union { int32_t a; float f; }; // expected-error {{anonymous union members have no Karmem equivalent}}

@@ -44,9 +44,9 @@ struct LayoutError {
   std::optional<size_t> fieldIndex;
 };
 
-// Lays out every struct, in declaration order. Struct fields may refer only to
-// structs declared earlier (checked by the front ends), so one pass suffices.
-// Returns false and sets `error` when a size does not fit in u32.
+// Lays out every struct, walking Schema::order. Returns false and sets `error`
+// when a size does not fit in u32, or when a struct holds one that `order`
+// does not place before it (validateSchema reports that to users first).
 bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error);
 
 // The Origin of what `error` names: its field's, else its struct's.

@@ -48,6 +48,7 @@ struct FieldType {
 
 // Where an entity came from, for diagnostics: a file position (1-based) in a
 // .km file, or an opaque token the plugin maps back to a clang SourceLocation.
+// All zero when unset (diagnostics then point at the entity's name).
 struct Origin {
   uint32_t line = 0, column = 0;
   uint64_t opaque = 0;
@@ -72,7 +73,8 @@ struct Enum {
   Primitive underlying = Primitive::Uint8;
   std::vector<EnumMember> members;
   std::vector<Tag> tags;
-  Origin origin;
+  Origin origin;    // its name
+  Origin endOrigin; // where its member list ends ('}' in a .km); may be unset
 };
 
 struct Field {
@@ -80,7 +82,9 @@ struct Field {
   std::string cppName; // C++ data member name (empty when read from .km)
   FieldType type;
   std::vector<Tag> tags;
-  Origin origin;
+  Origin origin;     // its name
+  Origin typeOrigin; // where its type is written; may be unset
+  Origin endOrigin;  // its end (';' in a .km, where Karmem reports type errors); may be unset
 };
 
 enum class StructKind : uint8_t { Inline, Table };
@@ -96,7 +100,8 @@ struct Struct {
   bool generatedWrapper = false;
   std::vector<Field> fields;
   std::vector<Tag> tags; // other tags, kept verbatim
-  Origin origin;
+  Origin origin;    // its name
+  Origin endOrigin; // where its field list ends ('}' in a .km); may be unset
   // The file that declares the C++ type (for the emitted #include).
   std::string declaringFile;
   // The C++ type is standard-layout and trivially copyable, so generated code
