@@ -1,7 +1,8 @@
 // A RecursiveASTVisitor over the translation unit that skips declarations in
 // system headers (the standard library is never searched) and visits
 // template instantiations, whose annotations clang copies from the template.
-// Tests: test/plugin/attr-template.cpp, no-annotations-silent.cpp.
+// Tests: test/plugin/attr-on-template.cpp, diag-undefined-annotated.cpp,
+// modules-nested-build.test.
 #include "AnnotatedRecords.h"
 
 #include "StructOptions.h"

@@ -24,7 +24,8 @@
 // Preprocessor, so it lives exactly as long as that Preprocessor; lookups go
 // through a weak reference keyed by the Preprocessor.
 // Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c,
-// attr-args-pragma-inside.cpp, modules-nested-build.test.
+// attr-args-pragma-inside.cpp, pragmas-as-annotation-tokens.cpp,
+// pragma-corpus.test, modules-nested-build.test.
 #include "AttributeArguments.h"
 
 #include "clang/Lex/Preprocessor.h"

@@ -1,4 +1,6 @@
-// See CppNames.h. Tests: test/plugin/km-names.cpp, header-includes.cpp.
+// See CppNames.h. Tests: test/plugin/names-collision.cpp, attr-on-template.cpp,
+// template-argument-names-target-independent.test, diag-field-types.cpp,
+// out-include-path-quotes.test, out-names-and-places.test.
 #include "CppNames.h"
 
 #include "clang/AST/ASTContext.h"

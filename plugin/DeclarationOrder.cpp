@@ -1,6 +1,6 @@
 // Kahn's topological sort, always taking the ready declaration that comes
 // first in the source (ties: the order the builder discovered them in).
-// Tests: test/plugin/km-order-*.cpp.
+// Tests: test/plugin/declaration-order.test, sequences-of-tables-and-enums.cpp.
 #include "DeclarationOrder.h"
 
 #include "clang/Basic/SourceManager.h"

@@ -1,7 +1,7 @@
-// Enums (spec §2.3): a fixed integer underlying type, non-negative values,
-// an enumerator equal to 0, and member names that map to distinct KarmemIDL
-// names. Part of SchemaBuilder. Tests: test/plugin/diag-enum-*.cpp,
-// km-enum-*.cpp.
+// Enums (spec §2.3): a fixed integer underlying type, non-negative values and
+// valid member names (the zero member and distinct names are Karmem rules,
+// checked on the model by idl/validate.h). Part of SchemaBuilder. Tests: test/plugin/diag-enum*.cpp,
+// sequences-of-tables-and-enums.cpp, test/golden/golden-gen-alltypes*.test.
 #include "SchemaBuilder.h"
 
 #include "CppNames.h"

@@ -3,7 +3,8 @@
 // (-fplugin-arg-karmem-out-dir=DIR), predefines __KARMEM_PLUGIN__ (so
 // KARMEM_STRUCT(...) expands to the attribute), starts the token watcher that
 // recovers attribute arguments, and hands the AST to KarmemConsumer.
-// Tests: test/plugin/plugin-args.cpp, attr-args-macro.cpp.
+// Tests: test/plugin/plugin-args.cpp, macro-without-plugin.cpp,
+// modules-nested-build.test.
 #include "AttributeArguments.h"
 #include "Diagnostics.h"
 #include "KarmemConsumer.h"

@@ -1,7 +1,7 @@
 // See KarmemConsumer.h. Files are written only when the translation unit
 // compiled without any error, and only when their content changed.
-// Tests: test/plugin/km-*.cpp, out-*.cpp, no-annotations-silent.cpp,
-// modules-nested-build.test.
+// Tests: test/plugin/out-*.test, plugin-args.cpp, no-annotations-changes-nothing.cpp,
+// diag-undefined-annotated.cpp, diag-struct-too-large.cpp, modules-nested-build.test.
 #include "KarmemConsumer.h"
 
 #include "AnnotatedRecords.h"

@@ -1,5 +1,6 @@
-// See OutputWriter.h. Tests: test/plugin/out-unchanged-not-rewritten.cpp,
-// out-write-error.cpp, header-includes.cpp.
+// See OutputWriter.h. Tests: test/plugin/out-write-if-changed.test,
+// plugin-args.cpp, out-include-path-quotes.test, out-names-and-places.test,
+// test/golden/golden-gen-*.test.
 #include "OutputWriter.h"
 
 #include "llvm/Support/FileSystem.h"

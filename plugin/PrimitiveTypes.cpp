@@ -1,5 +1,6 @@
-// See PrimitiveTypes.h. Tests: test/plugin/types-primitives*.cpp,
-// diag-unsupported-arithmetic.cpp.
+// See PrimitiveTypes.h. Tests: test/plugin/types-primitives.test,
+// diag-unsupported-arithmetic.cpp, diag-target-dependent-types.cpp,
+// template-argument-width-checked.test.
 #include "PrimitiveTypes.h"
 
 #include "clang/AST/ASTContext.h"

@@ -1,7 +1,9 @@
 // Records and fields: the C++ shape of each field becomes a Karmem field type
 // (spec §2.5), arrays and slices of tables and enums get a generated inline
 // wrapper (spec §2.6), and the result is put in declaration order.
-// Tests: test/plugin/km-*.cpp, types-*.cpp, diag-*.cpp.
+// Tests: test/plugin/diag-*.cpp, types-primitives.test, reserved-field-names.cpp,
+// names-collision.cpp, sequences-of-tables-and-enums.cpp, attr-on-template.cpp,
+// test/golden/golden-gen-*.test.
 #include "SchemaBuilder.h"
 
 #include "CppNames.h"

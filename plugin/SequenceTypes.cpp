@@ -1,7 +1,9 @@
 // Recognition of std::array, std::vector, std::string, karmem::limited and
 // std::byte by declaration name and namespace (inline namespaces such as
 // libc++'s std::__1 and libstdc++'s std::__cxx11 are looked through).
-// Tests: test/plugin/types-*.cpp, diag-nested-sequence.cpp.
+// Tests: test/plugin/types-primitives.test, sequences-of-tables-and-enums.cpp,
+// diag-field-types.cpp, diag-target-dependent-types.cpp,
+// generated-header-compiles-hostile.test, test/golden/golden-gen-alltypes*.test.
 #include "SequenceTypes.h"
 
 #include "clang/AST/DeclTemplate.h"

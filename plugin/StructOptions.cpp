@@ -1,6 +1,7 @@
 // Interprets `[[karmem::struct(...)]]` arguments and converts options to and
 // from the AnnotateAttr that carries them from the attribute handler to the
-// AST consumer. Tests: test/plugin/attr-args-*.cpp.
+// AST consumer. Tests: test/plugin/attr-args-*.cpp, attr-on-template.cpp,
+// diag-struct-declarations.cpp.
 #include "StructOptions.h"
 
 #include "clang/AST/Attr.h"
