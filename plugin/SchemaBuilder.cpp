@@ -168,7 +168,7 @@ std::optional<size_t> SchemaBuilder::visitRecord(const RecordDecl *definition) {
   s.declaringFile = declaringFile(definition, sm);
   const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(definition);
   s.cppStandardLayout = !cxx || (cxx->isStandardLayout() && cxx->isTriviallyCopyable());
-  checkRecordShape(definition, cppName);
+  checkRecordShape(definition);
 
   const size_t index = structs_.size();
   structs_.push_back(std::move(s));
@@ -212,7 +212,7 @@ void SchemaBuilder::checkAnnotationsAgree(const RecordDecl *definition) {
   }
 }
 
-void SchemaBuilder::checkRecordShape(const RecordDecl *definition, const std::string &cppName) {
+void SchemaBuilder::checkRecordShape(const RecordDecl *definition) {
   const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(definition);
   if (!cxx)
     return;

@@ -58,7 +58,7 @@ private:
   };
 
   std::optional<size_t> visitRecord(const clang::RecordDecl *definition);
-  void checkRecordShape(const clang::RecordDecl *definition, const std::string &cppName);
+  void checkRecordShape(const clang::RecordDecl *definition);
   void checkAnnotationsAgree(const clang::RecordDecl *definition);
   std::optional<size_t> visitEnum(const clang::EnumDecl *decl, const clang::FieldDecl *user);
   void translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out);
