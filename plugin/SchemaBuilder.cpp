@@ -329,7 +329,7 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
   }
   const std::optional<Sequence> sequence = recognizeSequence(type);
   if (!sequence) {
-    std::optional<Element> element = translateElement(field, type, ElementUse::Single, owner);
+    std::optional<Element> element = translateElement(field, type, ElementUse::Single);
     if (!element)
       return std::nullopt;
     if (element->node)
@@ -365,7 +365,7 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
   }
   const bool fixed = sequence->shape == idl::Shape::Array;
   std::optional<Element> element = translateElement(
-      field, sequence->element, fixed ? ElementUse::FixedArray : ElementUse::Slice, owner);
+      field, sequence->element, fixed ? ElementUse::FixedArray : ElementUse::Slice);
   if (!element)
     return std::nullopt;
   idl::FieldType out{sequence->shape, static_cast<uint32_t>(sequence->length), element->ref};
@@ -389,8 +389,7 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
 }
 
 std::optional<SchemaBuilder::Element>
-SchemaBuilder::translateElement(const FieldDecl *field, QualType type, ElementUse use,
-                                size_t owner) {
+SchemaBuilder::translateElement(const FieldDecl *field, QualType type, ElementUse use) {
   const QualType canonical = type.getCanonicalType().getUnqualifiedType();
   const clang::SourceLocation loc = field->getLocation();
   if (isStdByte(canonical))
@@ -421,7 +420,7 @@ SchemaBuilder::translateElement(const FieldDecl *field, QualType type, ElementUs
                    node};
   }
   if (canonical->isRecordType())
-    return translateRecordElement(field, type, owner);
+    return translateRecordElement(field, type);
   if (canonical->isPointerType() || canonical->isBlockPointerType() ||
       canonical->isObjCObjectPointerType()) {
     reportError(diags_, loc, "field %0 uses the pointer type %1, which has no Karmem equivalent; "
@@ -441,7 +440,7 @@ SchemaBuilder::translateElement(const FieldDecl *field, QualType type, ElementUs
 }
 
 std::optional<SchemaBuilder::Element>
-SchemaBuilder::translateRecordElement(const FieldDecl *field, QualType type, size_t owner) {
+SchemaBuilder::translateRecordElement(const FieldDecl *field, QualType type) {
   const clang::SourceLocation loc = field->getLocation();
   const RecordDecl *record = type.getCanonicalType()->getAsRecordDecl();
   if (record->isUnion()) {
@@ -467,7 +466,6 @@ SchemaBuilder::translateRecordElement(const FieldDecl *field, QualType type, siz
         << field << llvm::cast<RecordDecl>(field->getParent());
     return std::nullopt;
   }
-  (void)owner;
   return Element{idl::TypeRef{idl::TypeRef::Kind::Struct, idl::Primitive::Uint8,
                               nodes_[*node].ref.index},
                  node};

@@ -40,7 +40,7 @@ public:
 
   // False for a declaration (by its Origin::opaque) that lost a field or an
   // enumerator to an error already reported: the schema holds only what was
-  // left, so checking that again would report consequences, not causes.
+  // left, so "it has no field" or "no zero member" would be a consequence.
   bool translatedCompletely(const idl::Origin &declaration) const {
     return !incomplete_.count(declaration.opaque);
   }
@@ -69,9 +69,9 @@ private:
   std::optional<idl::FieldType> translateType(const clang::FieldDecl *field, size_t owner,
                                               bool ownerPacked);
   std::optional<Element> translateElement(const clang::FieldDecl *field, clang::QualType type,
-                                          ElementUse use, size_t owner);
+                                          ElementUse use);
   std::optional<Element> translateRecordElement(const clang::FieldDecl *field,
-                                                clang::QualType type, size_t owner);
+                                                clang::QualType type);
   std::optional<size_t> wrapperFor(const Element &element, bool packed,
                                    const clang::FieldDecl *user);
   void reportUnannotated(const clang::FieldDecl *field, clang::QualType type,

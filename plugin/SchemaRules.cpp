@@ -20,7 +20,7 @@ public:
   void report(const idl::SchemaDiagnostic &d) override {
     using Severity = idl::SchemaDiagnostic::Severity;
     if (d.severity == Severity::Error)
-      skipping_ = !builder_.translatedCompletely(originOf(d.decl));
+      skipping_ = d.aboutWholeDeclaration && !builder_.translatedCompletely(originOf(d.decl));
     if (skipping_)
       return; // and the notes that belong to this error
     const auto at = clang::SourceLocation::getFromRawEncoding(d.at.opaque);

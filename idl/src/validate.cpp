@@ -45,6 +45,11 @@ private:
     ok_ = false;
     sink_.report({Severity::Error, decl, at, std::move(message)});
   }
+  // An error about what the declaration as a whole lacks.
+  void lacks(const DeclRef &decl, const Origin &at, std::string message) {
+    ok_ = false;
+    sink_.report({Severity::Error, decl, at, std::move(message), true});
+  }
   void note(const DeclRef &decl, const Origin &at, std::string message) {
     sink_.report({Severity::Note, decl, at, std::move(message)});
   }
@@ -165,7 +170,7 @@ private:
                              kmName(e.underlying) + "; expected uint8, uint16, uint32, uint64, "
                              "int8, int16, int32 or int64");
     if (e.members.empty()) {
-      error(d, pick(e.endOrigin, e.origin), "enum '" + e.name + "' has no members");
+      lacks(d, pick(e.endOrigin, e.origin), "enum '" + e.name + "' has no members");
       return;
     }
     checkUniqueItems(d, e.members, "member", "enumerator", "enum");
@@ -173,7 +178,7 @@ private:
     for (const EnumMember &m : e.members)
       hasZero = hasZero || m.value == 0;
     if (!hasZero)
-      error(d, pick(e.endOrigin, e.origin),
+      lacks(d, pick(e.endOrigin, e.origin),
             "enum '" + e.name + "' has no member with value 0; Karmem requires one (it is the "
             "default value)");
   }
@@ -182,7 +187,7 @@ private:
     const Struct &s = schema_.structs[d.index];
     checkTypeName(d);
     if (s.fields.empty()) {
-      error(d, pick(s.endOrigin, s.origin),
+      lacks(d, pick(s.endOrigin, s.origin),
             "struct '" + s.name + "' has no fields; Karmem requires at least one");
       return;
     }

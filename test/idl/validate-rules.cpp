@@ -1,5 +1,6 @@
 // validateSchema on models built directly (no reader, no plugin): each rule
-// fires once, at the origin it names, for the declaration it names; every
+// fires once, at the origin it names, for the declaration it names (marked
+// 'whole' when it is about what the declaration lacks); every
 // violation is reported, not only the first; a valid schema gets nothing; and
 // computeLayout checks declaration order itself instead of trusting it.
 // RUN: %native-cxx -I%srcroot/idl/include %s %srcroot/idl/src/validate.cpp %srcroot/idl/src/layout.cpp %srcroot/idl/src/primitive.cpp -o %t
@@ -15,10 +16,10 @@ namespace {
 
 struct PrintingSink : DiagnosticSink {
   void report(const SchemaDiagnostic &d) override {
-    std::printf("  %u:%u: %s [%s %zu]: %s\n", d.at.line, d.at.column,
+    std::printf("  %u:%u: %s [%s %zu%s]: %s\n", d.at.line, d.at.column,
                 d.severity == SchemaDiagnostic::Severity::Error ? "error" : "note",
                 d.decl.kind == DeclRef::Kind::Enum ? "enum" : "struct", d.decl.index,
-                d.message.c_str());
+                d.aboutWholeDeclaration ? " whole" : "", d.message.c_str());
   }
 };
 
@@ -130,10 +131,10 @@ int main() {
     inOrder(s);
     run("all-rules", s);
     // CHECK-LABEL: all-rules
-    // CHECK-NEXT: 10:1: error [enum 0]: enum 'NoZero' has no member with value 0; Karmem requires one (it is the default value)
-    // CHECK-NEXT: 29:1: error [enum 1]: enum 'Empty' has no members
+    // CHECK-NEXT: 10:1: error [enum 0 whole]: enum 'NoZero' has no member with value 0; Karmem requires one (it is the default value)
+    // CHECK-NEXT: 29:1: error [enum 1 whole]: enum 'Empty' has no members
     // CHECK-NEXT: 42:5: error [enum 2]: duplicate member 'M0' in enum 'Twice'
-    // CHECK-NEXT: 69:1: error [struct 0]: struct 'Row' has no fields; Karmem requires at least one
+    // CHECK-NEXT: 69:1: error [struct 0 whole]: struct 'Row' has no fields; Karmem requires at least one
     // CHECK-NEXT: 80:8: error [struct 1]: 'NoZero' is already declared at line 1
     // CHECK-NEXT: 82:5: error [struct 1]: duplicate field 'A' in struct 'NoZero'
     // CHECK-NEXT: 101:10: error [struct 2]: struct 'Node' cannot contain itself

@@ -26,6 +26,10 @@ struct SchemaDiagnostic {
   DeclRef decl;  // the declaration the diagnostic is about
   Origin at;     // where to point: a name, a field's type, a declaration's end
   std::string message;
+  // The rule looks at everything the declaration holds (it has a field, it
+  // has a zero member). A front end that dropped some of its parts, having
+  // reported why, may skip such a diagnostic: it would be a consequence.
+  bool aboutWholeDeclaration = false;
 };
 
 // Receives each diagnostic as it is found: an error, then the notes that
