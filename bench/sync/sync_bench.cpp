@@ -11,8 +11,8 @@
 //
 // usage: sync_bench [--platform NAME] [--mib 16,64] [--page 8192] [--reps 7] [--writes 4]
 #include "karmem/sync.h"
+#include "karmem/sync/detail/xxh3.h"
 #include "karmem/sync/patch_writer.h"
-#include "karmem/sync/xxh3.h"
 
 #include <algorithm>
 #include <chrono>

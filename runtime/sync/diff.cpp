@@ -1,7 +1,7 @@
 // diff_page / diff_blocks: 64-byte blocks are compared with one vector
 // OR-reduction; only a block that differs is turned into a 64-bit "byte
 // differs" mask, whose bit runs become byte runs (joined across block edges).
-#include "karmem/sync/diff.h"
+#include "karmem/sync/detail/diff.h"
 
 #include <cstring>
 

@@ -2,8 +2,8 @@
 // batch (§3-§4 at their limits).
 #include "karmem/sync/patch_format.h"
 
-#include "karmem/sync/varint.h"
-#include "karmem/sync/xxh3.h"
+#include "karmem/sync/detail/varint.h"
+#include "karmem/sync/detail/xxh3.h"
 
 namespace karmem::sync::format {
 

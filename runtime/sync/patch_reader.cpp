@@ -5,8 +5,8 @@
 // fields themselves.
 #include "karmem/sync/patch_reader.h"
 
+#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
-#include "karmem/sync/varint.h"
 
 #include <cstdarg>
 #include <cstdio>

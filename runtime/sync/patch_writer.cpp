@@ -3,8 +3,8 @@
 // checksum behind.
 #include "karmem/sync/patch_writer.h"
 
+#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
-#include "karmem/sync/varint.h"
 #include "small_copy.h"
 
 #include <cstring>

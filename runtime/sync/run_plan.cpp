@@ -2,10 +2,10 @@
 // best[k] is the fewest bytes that encode runs[0..k); a token covering
 // runs[j..i] costs the same whatever came before except for its skip, which
 // depends only on where runs[j-1] ends, so the recurrence is exact.
-#include "karmem/sync/run_plan.h"
+#include "karmem/sync/detail/run_plan.h"
 
+#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
-#include "karmem/sync/varint.h"
 
 #include <algorithm>
 #include <limits>

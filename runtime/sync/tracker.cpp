@@ -3,9 +3,9 @@
 // converges are in docs/sync-patch-format.md §5.2.
 #include "karmem/sync.h"
 
-#include "karmem/sync/diff.h"
+#include "karmem/sync/detail/diff.h"
+#include "karmem/sync/detail/xxh3.h"
 #include "karmem/sync/patch_format.h"
-#include "karmem/sync/xxh3.h"
 #include "small_copy.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 // karmem::sync::xxh3_64: picks the simd128 kernel for long inputs in wasm32
 // simd128 builds and Debian's xxHash (header-only) everywhere else.
-#include "karmem/sync/xxh3.h"
+#include "karmem/sync/detail/xxh3.h"
 
 #include "xxh3_simd128.h"
 

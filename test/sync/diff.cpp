@@ -10,7 +10,7 @@
 // CHECK: diff: 4000 pages ok
 #include "sync_test.h"
 
-#include "karmem/sync/diff.h"
+#include "karmem/sync/detail/diff.h"
 
 using namespace karmem::sync;
 

@@ -12,8 +12,8 @@
 // RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
 #include "sync_test.h"
 
+#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
-#include "karmem/sync/varint.h"
 
 using namespace karmem::sync;
 

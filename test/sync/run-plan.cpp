@@ -7,9 +7,9 @@
 // CHECK: run-plan: 3000 pages ok, {{[1-9][0-9]*}} with masked runs
 #include "sync_test.h"
 
+#include "karmem/sync/detail/run_plan.h"
+#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_writer.h"
-#include "karmem/sync/run_plan.h"
-#include "karmem/sync/varint.h"
 
 #include <limits>
 

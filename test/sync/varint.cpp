@@ -8,7 +8,7 @@
 // CHECK: varint: {{[0-9]+}} values ok
 #include "sync_test.h"
 
-#include "karmem/sync/varint.h"
+#include "karmem/sync/detail/varint.h"
 
 namespace v = karmem::sync::varint;
 

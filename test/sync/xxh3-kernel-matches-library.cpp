@@ -19,7 +19,7 @@
 // CHECK: xxh3: {{[0-9]+}} inputs equal, digest {{[0-9a-f]+$}}
 #include "sync_test.h"
 
-#include "karmem/sync/xxh3.h"
+#include "karmem/sync/detail/xxh3.h"
 
 using namespace karmem::sync;
 

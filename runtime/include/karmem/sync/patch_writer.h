@@ -4,7 +4,7 @@
 #pragma once
 
 #include "karmem/sync/clock.h"
-#include "karmem/sync/run_plan.h"
+#include "karmem/sync/detail/run_plan.h"
 #include "karmem/sync/stamps.h"
 
 #include <cstdint>

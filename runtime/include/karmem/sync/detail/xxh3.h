@@ -1,3 +1,7 @@
+// Internal to the sync runtime: for runtime/sync/*.cpp and the sync tests and
+// benchmarks only, not part of the API (karmem/sync.h, karmem/sync/c_api.h);
+// it may change without notice.
+//
 // XXH3-64 (seed 0, default secret) as the sync runtime uses it to fingerprint
 // pages. In wasm32 builds with -msimd128 inputs longer than 240 bytes go
 // through a simd128 kernel written for this project; every other case (short

@@ -1,3 +1,7 @@
+// Internal to the sync runtime: for runtime/sync/*.cpp and the sync tests and
+// benchmarks only, not part of the API (karmem/sync.h, karmem/sync/c_api.h);
+// it may change without notice.
+//
 // Unsigned LEB128 variable-length integers as the sync patch format uses them
 // (docs/sync-patch-format.md §2): 7 bits per byte, least significant group
 // first, high bit set on every byte but the last. Readers accept only the

@@ -1,3 +1,8 @@
+// Internal to the sync runtime: for runtime/sync/*.cpp and the sync tests and
+// benchmarks only, not part of the API (karmem/sync.h, karmem/sync/c_api.h);
+// it may change without notice.
+// (patch_writer.h includes it for the types of its members.)
+//
 // Chooses how the changed runs of one page are sent: each run as a plain run,
 // or neighbouring runs separated by a few unchanged bytes merged into one
 // masked run (a bitmap says which bytes of the span are written; unchanged

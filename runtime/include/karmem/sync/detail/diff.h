@@ -1,3 +1,7 @@
+// Internal to the sync runtime: for runtime/sync/*.cpp and the sync tests and
+// benchmarks only, not part of the API (karmem/sync.h, karmem/sync/c_api.h);
+// it may change without notice.
+//
 // Byte-level diff of a page (or of the marked blocks of a page) against its
 // shadow copy: the maximal runs of bytes that differ. Compares 64 bytes per step (wasm simd128, SSE2, or 64-bit
 // words without either) and looks at single bytes only inside blocks that
