@@ -2,6 +2,7 @@
 // batch (§3-§4 at their limits).
 #include "karmem/sync/patch_format.h"
 
+#include "karmem/sync/detail/run_token.h"
 #include "karmem/sync/detail/varint.h"
 #include "karmem/sync/detail/xxh3.h"
 
@@ -24,7 +25,7 @@ uint64_t max_batch_bytes(uint32_t page_shift, uint64_t region_pages) noexcept {
   // page's bytes as data, and masks over all of them.
   const uint64_t tokens = page / 2 + 1;
   const uint64_t page_entry = size(((region_pages - 1) << page_runs_bits) | page_runs_extended) + size(page) +
-                              tokens * (size((page << token_skip_shift) | 31) + size(page) + 1) + page + page / 8;
+                              tokens * (run_token::max_size(page) + 1) + page + page / 8;
   return envelope + region_pages * page_entry;
 }
 

@@ -5,6 +5,7 @@
 // fields themselves.
 #include "karmem/sync/patch_reader.h"
 
+#include "karmem/sync/detail/run_token.h"
 #include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
 
@@ -220,13 +221,13 @@ bool patch_reader::next_page(patch_page& page) {
   uint64_t prev_end = 0;
   for (uint64_t r = 0; r < runs; ++r) {
     at = static_cast<size_t>(pos_ - begin_);
-    uint64_t token = 0;
-    if (!read_varint(token, "a run token")) return false;
-    const bool masked = token & token_masked_bit;
-    const uint64_t code = (token >> token_length_shift) & token_length_mask;
-    const uint64_t skip = token >> token_skip_shift;
-    uint64_t length = code;
-    if (code == 0) {
+    uint64_t head = 0;
+    if (!read_varint(head, "a run token")) return false;
+    const run_token::head_fields token = run_token::split(head);
+    const bool masked = token.masked;
+    const uint64_t skip = token.skip;
+    uint64_t length = token.length_code;
+    if (run_token::length_follows(token)) {
       uint64_t extra = 0;
       if (!read_varint(extra, "a run length")) return false;
       if (extra > page_size) {
@@ -234,7 +235,7 @@ bool patch_reader::next_page(patch_page& page) {
              static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
         return false;
       }
-      length = extended_length_base + extra;
+      length = run_token::length_from_extra(extra);
     }
     if (r > 0 && skip == 0) {
       fail(error::malformed, at, "run %llu of page %llu touches the run before it (they must be one run)",
@@ -263,7 +264,7 @@ bool patch_reader::next_page(patch_page& page) {
              static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), len, min_masked_span);
         return false;
       }
-      const uint32_t mask_bytes = (len + 7) / 8;
+      const uint32_t mask_bytes = run_token::mask_bytes(len);
       if (static_cast<uint64_t>(end_ - pos_) < mask_bytes) {
         fail(error::truncated, static_cast<size_t>(pos_ - begin_), "the mask of run %llu of page %llu",
              static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));

@@ -3,6 +3,7 @@
 // checksum behind.
 #include "karmem/sync/patch_writer.h"
 
+#include "karmem/sync/detail/run_token.h"
 #include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
 #include "small_copy.h"
@@ -48,13 +49,10 @@ void patch_writer::add_page(uint32_t index, std::span<const byte_range> runs, co
     const byte_range& last = runs[g.last];
     const uint32_t length = last.offset + last.length - first.offset;
     const bool masked = g.first != g.last;
-    const uint64_t code = length <= max_inline_length ? length : 0;
-    out = varint::put(out, (uint64_t{first.offset - prev_end} << token_skip_shift) |
-                               (code << token_length_shift) | (masked ? token_masked_bit : 0));
-    if (code == 0) out = varint::put(out, length - extended_length_base);
+    out = run_token::put(out, first.offset - prev_end, length, masked);
     if (masked) {
       uint8_t* mask = out;
-      const uint32_t mask_bytes = (length + 7) / 8;
+      const uint32_t mask_bytes = run_token::mask_bytes(length);
       std::memset(mask, 0, mask_bytes);
       out += mask_bytes;
       for (uint32_t r = g.first; r <= g.last; ++r) {

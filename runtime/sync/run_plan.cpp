@@ -4,8 +4,7 @@
 // depends only on where runs[j-1] ends, so the recurrence is exact.
 #include "karmem/sync/detail/run_plan.h"
 
-#include "karmem/sync/detail/varint.h"
-#include "karmem/sync/patch_format.h"
+#include "karmem/sync/detail/run_token.h"
 
 #include <algorithm>
 #include <limits>
@@ -13,26 +12,16 @@
 namespace karmem::sync {
 namespace {
 
-size_t token_bytes(uint32_t skip, uint32_t length, bool masked) noexcept {
-  using namespace format;
-  const uint64_t code = length <= max_inline_length ? length : 0;
-  const uint64_t token = (uint64_t{skip} << token_skip_shift) | (code << token_length_shift) |
-                         (masked ? token_masked_bit : 0);
-  size_t n = varint::size(token);
-  if (code == 0) n += varint::size(length - extended_length_base);
-  return n;
-}
-
 uint32_t end_of(const byte_range& r) { return r.offset + r.length; }
 
 } // namespace
 
 size_t plain_run_bytes(uint32_t skip, uint32_t length) noexcept {
-  return token_bytes(skip, length, false) + length;
+  return run_token::size(skip, length, false) + length;
 }
 
 size_t masked_run_bytes(uint32_t skip, uint32_t span, uint32_t written) noexcept {
-  return token_bytes(skip, span, true) + (span + 7) / 8 + written;
+  return run_token::size(skip, span, true) + run_token::mask_bytes(span) + written;
 }
 
 void plan_runs(std::span<const byte_range> runs, std::vector<run_group>& groups,

@@ -37,6 +37,7 @@ inline constexpr unsigned page_runs_bits = 2;
 inline constexpr uint64_t page_runs_extended = 3; // run count - 4 follows as a varint
 
 // Run token varint: (skip << token_skip_shift) | (length code << 1) | masked.
+// karmem/sync/detail/run_token.h is the one codec built on these numbers.
 inline constexpr uint64_t token_masked_bit = 1;
 inline constexpr unsigned token_length_shift = 1;
 inline constexpr uint64_t token_length_mask = 0xF;
