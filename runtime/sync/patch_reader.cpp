@@ -17,6 +17,11 @@ namespace karmem::sync {
 
 using namespace format;
 
+namespace {
+// For printf's %llu.
+unsigned long long ull(uint64_t v) { return v; }
+} // namespace
+
 error patch_reader::fail(error e, size_t offset, const char* fmt, ...) {
   status_ = e;
   int n = std::snprintf(message_, sizeof message_, "%s at byte %zu: ", error_name(e), offset);
@@ -31,7 +36,7 @@ error patch_reader::fail(error e, size_t offset, const char* fmt, ...) {
 }
 
 bool patch_reader::read_varint(uint64_t& v, const char* what) {
-  const size_t at = static_cast<size_t>(pos_ - begin_);
+  const size_t at = offset();
   switch (varint::get(pos_, end_, v)) {
   case varint::status::ok: return true;
   case varint::status::truncated:
@@ -88,15 +93,12 @@ error patch_reader::read_head(size_t n) {
   uint64_t total = 0;
   if (!read_varint(total, "the total length")) return status_;
   if (total > n)
-    return fail(error::truncated, n, "the batch has %zu bytes but its header says %llu", n,
-                static_cast<unsigned long long>(total));
+    return fail(error::truncated, n, "the batch has %zu bytes but its header says %llu", n, ull(total));
   if (total < n)
-    return fail(error::malformed, static_cast<size_t>(total),
-                "%zu bytes follow the end the header gives (%llu)", n - static_cast<size_t>(total),
-                static_cast<unsigned long long>(total));
-  if (total < static_cast<uint64_t>(pos_ - begin_) + checksum_bytes)
-    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum",
-                static_cast<unsigned long long>(total));
+    return fail(error::malformed, static_cast<size_t>(total), "%zu bytes follow the end the header gives (%llu)",
+                n - static_cast<size_t>(total), ull(total));
+  if (total < offset() + checksum_bytes)
+    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum", ull(total));
   return error::ok;
 }
 
@@ -119,26 +121,24 @@ error patch_reader::open(std::span<const uint8_t> patch) {
   header_.page_shift = shift;
 
   uint64_t v = 0;
-  size_t at = static_cast<size_t>(pos_ - begin_);
+  size_t at = offset();
   if (!read_varint(v, "the sender's peer id")) return status_;
   if (v > UINT32_MAX)
-    return fail(error::out_of_range, at, "peer id %llu does not fit 32 bits", static_cast<unsigned long long>(v));
+    return fail(error::out_of_range, at, "peer id %llu does not fit 32 bits", ull(v));
   header_.sender = static_cast<uint32_t>(v);
 
-  at = static_cast<size_t>(pos_ - begin_);
+  at = offset();
   if (!read_varint(v, "the region size")) return status_;
   if (v == 0) return fail(error::out_of_range, at, "a region of 0 pages");
   if (v > (max_region_bytes >> shift))
-    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB",
-                static_cast<unsigned long long>(v), shift);
+    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
   header_.region_pages = v;
 
-  at = static_cast<size_t>(pos_ - begin_);
+  at = offset();
   if (!read_varint(v, "the clock's entry count")) return status_;
   if (v == 0) return fail(error::malformed, at, "an empty clock (it must hold the sender)");
   if (v > max_clock_entries)
-    return fail(error::out_of_range, at, "%llu clock entries; at most %u", static_cast<unsigned long long>(v),
-                max_clock_entries);
+    return fail(error::out_of_range, at, "%llu clock entries; at most %u", ull(v), max_clock_entries);
   const uint32_t entries = static_cast<uint32_t>(v);
   if (static_cast<uint64_t>(end_ - pos_) < 2ull * entries)
     return fail(error::truncated, at, "%u clock entries need at least %u bytes", entries, 2 * entries);
@@ -149,23 +149,22 @@ error patch_reader::open(std::span<const uint8_t> patch) {
   bool has_sender = false;
   uint64_t prev_peer = 0;
   for (uint32_t i = 0; i < entries; ++i) {
-    at = static_cast<size_t>(pos_ - begin_);
+    at = offset();
     if (!read_varint(v, "a clock entry's peer")) return status_;
     const uint64_t peer = i == 0 ? v : prev_peer + 1 + v;
     if (v > UINT32_MAX || peer > UINT32_MAX)
       return fail(error::out_of_range, at, "clock entry %u names a peer id above 2^32-1", i);
-    at = static_cast<size_t>(pos_ - begin_);
+    at = offset();
     if (!read_varint(v, "a clock entry's counter")) return status_;
     if (v == 0) return fail(error::malformed, at, "clock entry %u has counter 0 (such peers are left out)", i);
     if (v > max_counter)
-      return fail(error::out_of_range, at, "clock counter %llu exceeds 2^48-1", static_cast<unsigned long long>(v));
+      return fail(error::out_of_range, at, "clock counter %llu exceeds 2^48-1", ull(v));
     header_.clock.push_back({static_cast<uint32_t>(peer), v});
     has_sender |= peer == header_.sender;
     prev_peer = peer;
   }
   if (!has_sender)
-    return fail(error::malformed, static_cast<size_t>(pos_ - begin_), "the clock has no entry for the sender %u",
-                header_.sender);
+    return fail(error::malformed, offset(), "the clock has no entry for the sender %u", header_.sender);
   body_ = pos_;
   return error::ok;
 }
@@ -176,41 +175,27 @@ void patch_reader::rewind() noexcept {
   last_page_ = 0;
 }
 
+// One run of a page entry as its token describes it, after the checks that
+// its span lies inside the page (§4.2). `page`, `number` and `token_at` are
+// for messages.
+struct patch_reader::run_span {
+  uint64_t page;    // the page's index
+  uint64_t number;  // the run's position in its page entry
+  size_t token_at;  // the token's offset in the batch
+  uint32_t offset;  // from the page start
+  uint32_t length;  // bytes spanned
+  bool masked;
+};
+
+// A page entry is its header, then per token: the token, then its data (a
+// plain run) or its bitmap and data (a masked run). Each step checks what it
+// reads before it hands anything on; the first failure sets status_ and ends
+// the batch, and `page` then holds part of an entry the caller must not use
+// (tracker::apply reads the whole batch before it writes anything).
 bool patch_reader::next_page(patch_page& page) {
   if (status_ != error::ok || pos_ >= end_) return false;
-  const uint32_t page_size = uint32_t{1} << header_.page_shift;
-  size_t at = static_cast<size_t>(pos_ - begin_);
-  uint64_t h = 0;
-  if (!read_varint(h, "a page header")) return false;
-  const uint64_t gap = h >> page_runs_bits;
-  if (gap >= header_.region_pages) {
-    fail(error::out_of_range, at, "a page gap of %llu in a region of %llu pages", static_cast<unsigned long long>(gap),
-         static_cast<unsigned long long>(header_.region_pages));
-    return false;
-  }
-  const uint64_t index = pages_read_ == 0 ? gap : last_page_ + 1 + gap;
-  if (index >= header_.region_pages) {
-    fail(error::out_of_range, at, "page %llu is outside the sender's region of %llu pages",
-         static_cast<unsigned long long>(index), static_cast<unsigned long long>(header_.region_pages));
-    return false;
-  }
-  uint64_t runs = (h & page_runs_extended) + 1;
-  if ((h & page_runs_extended) == page_runs_extended) {
-    uint64_t extra = 0;
-    at = static_cast<size_t>(pos_ - begin_);
-    if (!read_varint(extra, "a page's run count")) return false;
-    if (extra > page_size) {
-      fail(error::out_of_range, at, "page %llu claims %llu more runs than a page can hold",
-           static_cast<unsigned long long>(index), static_cast<unsigned long long>(extra));
-      return false;
-    }
-    runs += extra;
-  }
-  if (runs > page_size / 2 + 1) {
-    fail(error::out_of_range, at, "page %llu claims %llu runs; a page of %u bytes holds at most %u",
-         static_cast<unsigned long long>(index), static_cast<unsigned long long>(runs), page_size, page_size / 2 + 1);
-    return false;
-  }
+  uint64_t index = 0, runs = 0;
+  if (!read_page_header(index, runs)) return false;
 
   page.index = static_cast<uint32_t>(index);
   // Every range pushed below passed the in-page checks first, so a page
@@ -220,92 +205,148 @@ bool patch_reader::next_page(patch_page& page) {
   page.data.clear();
   uint64_t prev_end = 0;
   for (uint64_t r = 0; r < runs; ++r) {
-    at = static_cast<size_t>(pos_ - begin_);
-    uint64_t head = 0;
-    if (!read_varint(head, "a run token")) return false;
-    const run_token::head_fields token = run_token::split(head);
-    const bool masked = token.masked;
-    const uint64_t skip = token.skip;
-    uint64_t length = token.length_code;
-    if (run_token::length_follows(token)) {
-      uint64_t extra = 0;
-      if (!read_varint(extra, "a run length")) return false;
-      if (extra > page_size) {
-        fail(error::out_of_range, at, "run %llu of page %llu is longer than a page",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
-        return false;
-      }
-      length = run_token::length_from_extra(extra);
-    }
-    if (r > 0 && skip == 0) {
-      fail(error::malformed, at, "run %llu of page %llu touches the run before it (they must be one run)",
-           static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
-      return false;
-    }
-    if (skip > page_size || prev_end + skip + length > page_size) {
-      fail(error::out_of_range, at, "run %llu of page %llu ends past the page's %u bytes",
-           static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), page_size);
-      return false;
-    }
-    const uint32_t offset = static_cast<uint32_t>(prev_end + skip);
-    const uint32_t len = static_cast<uint32_t>(length);
-    if (!masked) {
-      if (static_cast<uint64_t>(end_ - pos_) < len) {
-        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "run %llu of page %llu needs %u bytes",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), len);
-        return false;
-      }
-      page.ranges.push_back({offset, len});
-      page.data.push_back(pos_);
-      pos_ += len;
-    } else {
-      if (len < min_masked_span) {
-        fail(error::malformed, at, "masked run %llu of page %llu spans %u bytes; at least %u",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), len, min_masked_span);
-        return false;
-      }
-      const uint32_t mask_bytes = run_token::mask_bytes(len);
-      if (static_cast<uint64_t>(end_ - pos_) < mask_bytes) {
-        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "the mask of run %llu of page %llu",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
-        return false;
-      }
-      const uint8_t* mask = pos_;
-      auto bit = [mask](uint32_t i) { return (mask[i >> 3] >> (i & 7)) & 1; };
-      const uint32_t tail_bits = len & 7;
-      if (!bit(0) || !bit(len - 1) || (tail_bits != 0 && (mask[mask_bytes - 1] >> tail_bits) != 0)) {
-        fail(error::malformed, static_cast<size_t>(pos_ - begin_),
-             "the mask of run %llu of page %llu must have its first and last span bits set and nothing after",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index));
-        return false;
-      }
-      uint32_t written = 0;
-      for (uint32_t i = 0; i < mask_bytes; ++i) written += static_cast<uint32_t>(__builtin_popcount(mask[i]));
-      pos_ += mask_bytes;
-      if (static_cast<uint64_t>(end_ - pos_) < written) {
-        fail(error::truncated, static_cast<size_t>(pos_ - begin_), "masked run %llu of page %llu needs %u bytes",
-             static_cast<unsigned long long>(r), static_cast<unsigned long long>(index), written);
-        return false;
-      }
-      const uint8_t* data = pos_;
-      for (uint32_t i = 0; i < len;) {
-        if (!bit(i)) {
-          ++i;
-          continue;
-        }
-        uint32_t j = i;
-        while (j < len && bit(j)) ++j;
-        page.ranges.push_back({offset + i, j - i});
-        page.data.push_back(data);
-        data += j - i;
-        i = j;
-      }
-      pos_ += written;
-    }
-    prev_end = offset + length;
+    run_span run{index, r, 0, 0, 0, false};
+    if (!read_run_token(prev_end, run)) return false;
+    if (!(run.masked ? read_masked_run(run, page) : read_plain_run(run, page))) return false;
+    prev_end = run.offset + run.length;
   }
   ++pages_read_;
   last_page_ = index;
+  return true;
+}
+
+// §4.1: the page's index (inside the sender's region, after the previous
+// page's) and its token count (at most 2^s/2 + 1).
+bool patch_reader::read_page_header(uint64_t& index, uint64_t& runs) {
+  const uint32_t page_size = uint32_t{1} << header_.page_shift;
+  size_t at = offset();
+  uint64_t h = 0;
+  if (!read_varint(h, "a page header")) return false;
+  const uint64_t gap = h >> page_runs_bits;
+  if (gap >= header_.region_pages) {
+    fail(error::out_of_range, at, "a page gap of %llu in a region of %llu pages", ull(gap), ull(header_.region_pages));
+    return false;
+  }
+  index = pages_read_ == 0 ? gap : last_page_ + 1 + gap;
+  if (index >= header_.region_pages) {
+    fail(error::out_of_range, at, "page %llu is outside the sender's region of %llu pages", ull(index),
+         ull(header_.region_pages));
+    return false;
+  }
+  runs = (h & page_runs_extended) + 1;
+  if ((h & page_runs_extended) == page_runs_extended) {
+    uint64_t extra = 0;
+    at = offset();
+    if (!read_varint(extra, "a page's run count")) return false;
+    if (extra > page_size) {
+      fail(error::out_of_range, at, "page %llu claims %llu more runs than a page can hold", ull(index), ull(extra));
+      return false;
+    }
+    runs += extra;
+  }
+  if (runs > page_size / 2 + 1) {
+    fail(error::out_of_range, at, "page %llu claims %llu runs; a page of %u bytes holds at most %u", ull(index),
+         ull(runs), page_size, page_size / 2 + 1);
+    return false;
+  }
+  return true;
+}
+
+// §4.2: the token of `run`, whose previous run ends at `prev_end`; fills in
+// its offset, length and kind once its span is known to be inside the page
+// and apart from the previous run.
+bool patch_reader::read_run_token(uint64_t prev_end, run_span& run) {
+  const uint32_t page_size = uint32_t{1} << header_.page_shift;
+  run.token_at = offset();
+  uint64_t h = 0;
+  if (!read_varint(h, "a run token")) return false;
+  const run_token::head_fields token = run_token::split(h);
+  uint64_t length = token.length_code;
+  if (run_token::length_follows(token)) {
+    uint64_t extra = 0;
+    if (!read_varint(extra, "a run length")) return false;
+    if (extra > page_size) {
+      fail(error::out_of_range, run.token_at, "run %llu of page %llu is longer than a page", ull(run.number),
+           ull(run.page));
+      return false;
+    }
+    length = run_token::length_from_extra(extra);
+  }
+  if (run.number > 0 && token.skip == 0) {
+    fail(error::malformed, run.token_at, "run %llu of page %llu touches the run before it (they must be one run)",
+         ull(run.number), ull(run.page));
+    return false;
+  }
+  if (token.skip > page_size || prev_end + token.skip + length > page_size) {
+    fail(error::out_of_range, run.token_at, "run %llu of page %llu ends past the page's %u bytes", ull(run.number),
+         ull(run.page), page_size);
+    return false;
+  }
+  run.offset = static_cast<uint32_t>(prev_end + token.skip);
+  run.length = static_cast<uint32_t>(length);
+  run.masked = token.masked;
+  return true;
+}
+
+// A plain run's data: `run.length` bytes, all of them written.
+bool patch_reader::read_plain_run(const run_span& run, patch_page& page) {
+  if (static_cast<uint64_t>(end_ - pos_) < run.length) {
+    fail(error::truncated, offset(), "run %llu of page %llu needs %u bytes", ull(run.number), ull(run.page),
+         run.length);
+    return false;
+  }
+  page.ranges.push_back({run.offset, run.length});
+  page.data.push_back(pos_);
+  pos_ += run.length;
+  return true;
+}
+
+// A masked run's bitmap, checked (§4.2: at least 3 bytes spanned, first and
+// last bits set, nothing past the span), then one data byte per set bit;
+// each stretch of set bits becomes one range.
+bool patch_reader::read_masked_run(const run_span& run, patch_page& page) {
+  const uint32_t len = run.length;
+  if (len < min_masked_span) {
+    fail(error::malformed, run.token_at, "masked run %llu of page %llu spans %u bytes; at least %u",
+         ull(run.number), ull(run.page), len, min_masked_span);
+    return false;
+  }
+  const uint32_t mask_bytes = run_token::mask_bytes(len);
+  if (static_cast<uint64_t>(end_ - pos_) < mask_bytes) {
+    fail(error::truncated, offset(), "the mask of run %llu of page %llu", ull(run.number), ull(run.page));
+    return false;
+  }
+  const uint8_t* mask = pos_;
+  auto bit = [mask](uint32_t i) { return (mask[i >> 3] >> (i & 7)) & 1; };
+  const uint32_t tail_bits = len & 7;
+  if (!bit(0) || !bit(len - 1) || (tail_bits != 0 && (mask[mask_bytes - 1] >> tail_bits) != 0)) {
+    fail(error::malformed, offset(),
+         "the mask of run %llu of page %llu must have its first and last span bits set and nothing after",
+         ull(run.number), ull(run.page));
+    return false;
+  }
+  uint32_t written = 0;
+  for (uint32_t i = 0; i < mask_bytes; ++i) written += static_cast<uint32_t>(__builtin_popcount(mask[i]));
+  pos_ += mask_bytes;
+  if (static_cast<uint64_t>(end_ - pos_) < written) {
+    fail(error::truncated, offset(), "masked run %llu of page %llu needs %u bytes", ull(run.number), ull(run.page),
+         written);
+    return false;
+  }
+  const uint8_t* data = pos_;
+  for (uint32_t i = 0; i < len;) {
+    if (!bit(i)) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < len && bit(j)) ++j;
+    page.ranges.push_back({run.offset + i, j - i});
+    page.data.push_back(data);
+    data += j - i;
+    i = j;
+  }
+  pos_ += written;
   return true;
 }
 

@@ -63,6 +63,13 @@ private:
   bool read_varint(uint64_t& v, const char* what);
   void reset(std::span<const uint8_t> bytes) noexcept;
   error read_head(size_t n);
+  size_t offset() const noexcept { return static_cast<size_t>(pos_ - begin_); }
+  // next_page's steps (patch_reader.cpp).
+  struct run_span;
+  bool read_page_header(uint64_t& index, uint64_t& runs);
+  bool read_run_token(uint64_t prev_end, run_span& run);
+  bool read_plain_run(const run_span& run, patch_page& page);
+  bool read_masked_run(const run_span& run, patch_page& page);
 
   const uint8_t* begin_ = nullptr; // first byte of the patch
   const uint8_t* pos_ = nullptr;
