@@ -92,7 +92,8 @@ std::optional<size_t> SchemaBuilder::visitEnum(const clang::EnumDecl *decl,
 
   idl::Enum out;
   out.name = idl::toPascalCase(name);
-  out.cppName = qualifiedCppName(definition, ctx_);
+  idl::CppEnumBinding cpp;
+  cpp.name = qualifiedCppName(definition, ctx_);
   out.origin.opaque = loc.getRawEncoding();
   if (!idl::isValidKmEnumName(out.name))
     reportError(diags_, loc, "enum %0 maps to the KarmemIDL enum name '%1', which is not valid "
@@ -110,16 +111,18 @@ std::optional<size_t> SchemaBuilder::visitEnum(const clang::EnumDecl *decl,
   else
     out.underlying = *primitive;
 
-  translateEnumerators(definition, out);
+  translateEnumerators(definition, out, cpp);
 
   const size_t index = enums_.size();
   enums_.push_back(std::move(out));
+  cppEnums_.push_back(std::move(cpp));
   const size_t node = addNode(idl::DeclRef::Kind::Enum, index, loc);
   nodeOfDecl_[definition] = node;
   return node;
 }
 
-void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out) {
+void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out,
+                                         idl::CppEnumBinding &cpp) {
   uint64_t position = 0;
   for (const clang::EnumConstantDecl *e : decl->enumerators()) {
     const llvm::APSInt &value = e->getInitVal();
@@ -133,8 +136,8 @@ void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum 
       continue;
     }
     idl::EnumMember member;
-    member.cppName = e->getName().str();
-    member.name = idl::toPascalCase(member.cppName);
+    const std::string enumerator = e->getName().str();
+    member.name = idl::toPascalCase(enumerator);
     member.value = value.getZExtValue();
     member.explicitValue = member.value != thisPosition;
     member.origin.opaque = e->getLocation().getRawEncoding();
@@ -147,6 +150,7 @@ void SchemaBuilder::translateEnumerators(const clang::EnumDecl *decl, idl::Enum 
       continue;
     }
     out.members.push_back(std::move(member));
+    cpp.members.push_back(enumerator);
   }
 }
 

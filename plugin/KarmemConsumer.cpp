@@ -12,6 +12,7 @@
 #include "SchemaRules.h"
 
 #include "karmem/idl/cpp_emitter.h"
+#include "karmem/idl/emitter.h"
 #include "karmem/idl/km.h"
 #include "karmem/idl/layout.h"
 
@@ -80,8 +81,9 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
   SchemaBuilder builder(ctx, diags);
   for (const clang::RecordDecl *record : records)
     builder.addRoot(record);
-  idl::Schema schema = builder.finish();
-  checkSchemaRules(schema, builder, diags);
+  idl::BoundSchema bound = builder.finish();
+  idl::Schema &schema = bound.schema;
+  checkSchemaRules(bound, builder, diags);
   if (diags.hasErrorOccurred())
     return;
 
@@ -130,18 +132,18 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
   for (const idl::DeclRef &ref : schema.order) {
     if (ref.kind != idl::DeclRef::Kind::Struct)
       continue;
-    const idl::Struct &s = schema.structs[ref.index];
-    if (s.cppName.empty() || s.declaringFile.empty())
+    const std::string &file = bound.cpp.structs[ref.index].declaringFile;
+    if (bound.cpp.standsForElement(ref.index) || file.empty())
       continue;
-    if (s.declaringFile == mainPath && !mainIsHeader)
+    if (file == mainPath && !mainIsHeader)
       continue;
-    std::optional<std::string> include =
-        includeSpelling(relativePath(outDir, s.declaringFile), s.declaringFile);
+    std::optional<std::string> include = includeSpelling(relativePath(outDir, file), file);
     if (!include) {
-      reportError(diags, clang::SourceLocation::getFromRawEncoding(s.origin.opaque),
+      reportError(diags,
+                  clang::SourceLocation::getFromRawEncoding(schema.structs[ref.index].origin.opaque),
                   "cannot #include '%0' from the generated header: the path holds a newline, or "
                   "both '\"' and '>'; rename the file")
-          << s.declaringFile;
+          << file;
       return;
     }
     if (std::find(options.includes.begin(), options.includes.end(), *include) ==
@@ -149,13 +151,12 @@ void KarmemConsumer::HandleTranslationUnit(clang::ASTContext &ctx) {
       options.includes.push_back(std::move(*include));
   }
 
-  const std::pair<std::string, std::string> outputs[] = {
-      {outDir + "/" + stem + ".km", idl::writeKm(schema)},
-      {outDir + "/" + stem + ".karmem.h", idl::emitCppHeader(schema, layout, options)},
-  };
-  for (const auto &[path, content] : outputs)
-    if (std::optional<std::string> failure = writeIfChanged(path, content))
+  const idl::EmitInput input{schema, layout, bound.cpp, options};
+  for (const idl::Emitter &emitter : idl::schemaOutputs()) {
+    const std::string path = outDir + "/" + stem + emitter.suffix;
+    if (std::optional<std::string> failure = writeIfChanged(path, emitter.emit(input)))
       reportError(diags, mainLoc, "cannot write '%0': %1") << path << *failure;
+  }
 }
 
 } // namespace karmem::plugin

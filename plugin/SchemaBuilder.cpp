@@ -160,27 +160,30 @@ std::optional<size_t> SchemaBuilder::visitRecord(const RecordDecl *definition) {
     reportError(diags_, loc, "%0 maps to the KarmemIDL struct name '%1', which is not valid (an "
                              "upper-case ASCII letter, then ASCII letters and digits)")
         << definition << s.name;
-  s.cppName = cppName;
   s.kind = options.kind;
   if (!options.packed)
     s.packed = false;
   s.origin.opaque = loc.getRawEncoding();
-  s.declaringFile = declaringFile(definition, sm);
+  idl::CppStructBinding bound;
+  bound.name = cppName;
+  bound.declaringFile = declaringFile(definition, sm);
   const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(definition);
-  s.cppStandardLayout = !cxx || (cxx->isStandardLayout() && cxx->isTriviallyCopyable());
+  bound.standardLayout = !cxx || (cxx->isStandardLayout() && cxx->isTriviallyCopyable());
   checkRecordShape(definition);
 
   const size_t index = structs_.size();
   structs_.push_back(std::move(s));
+  cppStructs_.push_back(std::move(bound));
   const size_t node = addNode(idl::DeclRef::Kind::Struct, index, loc);
   nodeOfDecl_[definition] = node;
   nodes_[node].inProgress = true;
 
   for (const FieldDecl *field : definition->fields()) {
     std::optional<idl::Field> translated = translateField(field, node, options.packed);
-    if (translated)
+    if (translated) {
       structs_[index].fields.push_back(std::move(*translated));
-    else
+      cppStructs_[index].fields.push_back(field->getName().str());
+    } else
       incomplete_.insert(structs_[index].origin.opaque);
   }
   nodes_[node].inProgress = false;
@@ -244,14 +247,14 @@ std::optional<idl::Field> SchemaBuilder::translateField(const FieldDecl *field, 
   if (!type)
     return std::nullopt;
   idl::Field out;
-  out.cppName = field->getName().str();
-  if (const char *reason = idl::reservedAccessorName(out.cppName)) {
+  const std::string member = field->getName().str();
+  if (const char *reason = idl::reservedAccessorName(member)) {
     reportError(diags_, field->getLocation(),
                 "field %0 cannot be read through the generated karmem::view<%1>: %2; rename it")
         << field << field->getParent()->getName() << reason;
     return std::nullopt;
   }
-  out.name = idl::toPascalCase(out.cppName);
+  out.name = idl::toPascalCase(member);
   if (!idl::isValidKmIdentifier(out.name)) {
     reportError(diags_, field->getLocation(),
                 "field %0 maps to the KarmemIDL field name '%1', which is not valid (an "
@@ -532,7 +535,6 @@ std::optional<size_t> SchemaBuilder::wrapperFor(const Element &element, bool pac
   wrapper.kind = idl::StructKind::Inline;
   if (!packed)
     wrapper.packed = false;
-  wrapper.generatedWrapper = true;
   wrapper.origin.opaque = user->getLocation().getRawEncoding();
   idl::Field value;
   value.name = "Value";
@@ -541,6 +543,7 @@ std::optional<size_t> SchemaBuilder::wrapperFor(const Element &element, bool pac
 
   const size_t index = structs_.size();
   structs_.push_back(std::move(wrapper));
+  cppStructs_.emplace_back(); // no C++ type: C++ holds the element directly
   const size_t node = addNode(idl::DeclRef::Kind::Struct, index, nodes_[elementNode].order.loc);
   nodes_[node].order.wrapperOf = elementNode;
   nodes_[node].order.dependencies.push_back(elementNode);
@@ -550,13 +553,14 @@ std::optional<size_t> SchemaBuilder::wrapperFor(const Element &element, bool pac
 
 // --- the result --------------------------------------------------------------
 
-idl::Schema SchemaBuilder::finish() const {
+idl::BoundSchema SchemaBuilder::finish() const {
   std::vector<OrderNode> orderNodes;
   for (const Node &node : nodes_)
     orderNodes.push_back(node.order);
   const std::vector<size_t> order = declarationOrder(orderNodes, ctx_.getSourceManager());
 
-  idl::Schema schema;
+  idl::BoundSchema out;
+  idl::Schema &schema = out.schema;
   std::vector<size_t> newStruct(structs_.size()), newEnum(enums_.size());
   for (size_t id : order) {
     const idl::DeclRef &ref = nodes_[id].ref;
@@ -564,10 +568,12 @@ idl::Schema SchemaBuilder::finish() const {
       newStruct[ref.index] = schema.structs.size();
       schema.order.push_back({ref.kind, schema.structs.size()});
       schema.structs.push_back(structs_[ref.index]);
+      out.cpp.structs.push_back(cppStructs_[ref.index]);
     } else {
       newEnum[ref.index] = schema.enums.size();
       schema.order.push_back({ref.kind, schema.enums.size()});
       schema.enums.push_back(enums_[ref.index]);
+      out.cpp.enums.push_back(cppEnums_[ref.index]);
     }
   }
   for (idl::Struct &s : schema.structs)
@@ -578,7 +584,7 @@ idl::Schema SchemaBuilder::finish() const {
       else if (e.kind == idl::TypeRef::Kind::Enum)
         e.index = newEnum[e.index];
     }
-  return schema;
+  return out;
 }
 
 } // namespace karmem::plugin

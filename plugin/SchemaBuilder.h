@@ -6,6 +6,7 @@
 #include "DeclarationOrder.h"
 #include "PrimitiveTypes.h"
 
+#include "karmem/idl/cpp_binding.h"
 #include "karmem/idl/schema.h"
 
 #include "clang/AST/Type.h"
@@ -36,7 +37,7 @@ public:
   // The structs and enums added so far, in declaration order (DeclarationOrder.h).
   // The schema's name and header tags are left to the caller, and so is
   // checking it against Karmem's rules (idl::validateSchema).
-  idl::Schema finish() const;
+  idl::BoundSchema finish() const;
 
   // False for a declaration (by its Origin::opaque) that lost a field or an
   // enumerator to an error already reported: the schema holds only what was
@@ -61,7 +62,8 @@ private:
   void checkRecordShape(const clang::RecordDecl *definition);
   void checkAnnotationsAgree(const clang::RecordDecl *definition);
   std::optional<size_t> visitEnum(const clang::EnumDecl *decl, const clang::FieldDecl *user);
-  void translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out);
+  void translateEnumerators(const clang::EnumDecl *decl, idl::Enum &out,
+                            idl::CppEnumBinding &cpp);
 
   std::optional<idl::Field> translateField(const clang::FieldDecl *field, size_t owner,
                                            bool ownerPacked);
@@ -85,6 +87,8 @@ private:
   std::vector<Node> nodes_;
   std::vector<idl::Struct> structs_; // indexed by discovery, remapped by finish()
   std::vector<idl::Enum> enums_;
+  std::vector<idl::CppStructBinding> cppStructs_; // parallel to structs_
+  std::vector<idl::CppEnumBinding> cppEnums_;     // parallel to enums_
   std::vector<size_t> structNode_, enumNode_; // index -> node
   llvm::DenseMap<const clang::Decl *, size_t> nodeOfDecl_;
   llvm::DenseMap<const clang::Decl *, bool> failedDecls_;

@@ -49,10 +49,10 @@ private:
 
 } // namespace
 
-bool checkSchemaRules(const idl::Schema &schema, const SchemaBuilder &builder,
+bool checkSchemaRules(const idl::BoundSchema &bound, const SchemaBuilder &builder,
                       clang::DiagnosticsEngine &diags) {
-  ClangSink sink(schema, builder, diags);
-  idl::validateSchema(schema, sink);
+  ClangSink sink(bound.schema, builder, diags);
+  idl::validateSchema(bound.schema, sink, &bound.cpp);
   return !sink.reported();
 }
 

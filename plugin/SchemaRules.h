@@ -3,7 +3,7 @@
 // diagnostics at the C++ declarations.
 #pragma once
 
-#include "karmem/idl/schema.h"
+#include "karmem/idl/cpp_binding.h"
 
 namespace clang {
 class DiagnosticsEngine;
@@ -14,7 +14,7 @@ namespace karmem::plugin {
 class SchemaBuilder;
 
 // Returns false after reporting at least one error.
-bool checkSchemaRules(const idl::Schema &schema, const SchemaBuilder &builder,
+bool checkSchemaRules(const idl::BoundSchema &bound, const SchemaBuilder &builder,
                       clang::DiagnosticsEngine &diags);
 
 } // namespace karmem::plugin

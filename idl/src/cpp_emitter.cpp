@@ -24,8 +24,11 @@ std::string guardMacro(const std::string &cppName) {
 // target is its wire layout, so that arrays of T move with one memcpy. Only
 // inline structs of non-bool scalars, fixed arrays of them and nested such
 // structs qualify (bool is excluded: the wire may hold any nonzero byte).
-std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const StructLayout &sl) {
-  if (s.kind != StructKind::Inline || !s.cppStandardLayout || !sl.packed)
+std::string nativeLayoutExpr(const Schema &schema, const CppBinding &cpp, size_t index,
+                             const StructLayout &sl) {
+  const Struct &s = schema.structs[index];
+  const CppStructBinding &bound = cpp.structs[index];
+  if (s.kind != StructKind::Inline || !bound.standardLayout || !sl.packed)
     return "false";
   // `type` (declared first in the specialisation) and not the C++ name:
   // offsetof is a macro, and `Pair<float, int>` would be two arguments.
@@ -38,13 +41,13 @@ std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const Struct
     if (e.kind == TypeRef::Kind::Primitive && e.primitive == Primitive::Bool)
       return "false";
     if (e.kind == TypeRef::Kind::Struct) {
-      const Struct &inner = schema.structs[e.index];
-      if (inner.kind != StructKind::Inline || inner.cppName.empty())
+      if (schema.structs[e.index].kind != StructKind::Inline || cpp.standsForElement(e.index))
         return "false";
-      expr += " && schema<" + inner.cppName + ">::native_layout";
+      expr += " && schema<" + cpp.structs[e.index].name + ">::native_layout";
     }
-    expr += " && offsetof(type, " + f.cppName + ") == " + std::to_string(sl.fields[i].offset) +
-            " && sizeof(type::" + f.cppName + ") == " + std::to_string(sl.fields[i].slot);
+    const std::string &member = bound.fields[i];
+    expr += " && offsetof(type, " + member + ") == " + std::to_string(sl.fields[i].offset) +
+            " && sizeof(type::" + member + ") == " + std::to_string(sl.fields[i].slot);
   }
   return expr;
 }
@@ -52,9 +55,9 @@ std::string nativeLayoutExpr(const Schema &schema, const Struct &s, const Struct
 // The C++ side of a field's element: a sequence of tables or enums is a
 // sequence of .km wrapper structs (spec §2.6), whose one field C++ holds
 // directly, so it is classified as that field's element.
-const TypeRef &cppElement(const Schema &schema, const FieldType &t) {
+const TypeRef &cppElement(const Schema &schema, const CppBinding &cpp, const FieldType &t) {
   const TypeRef &e = t.element;
-  if (e.kind == TypeRef::Kind::Struct && schema.structs[e.index].generatedWrapper)
+  if (e.kind == TypeRef::Kind::Struct && cpp.standsForElement(e.index))
     return schema.structs[e.index].fields.front().type.element;
   return e;
 }
@@ -86,23 +89,38 @@ const char *kindName(const Schema &schema, const TypeRef &e) {
   return "";
 }
 
-void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
-  os << "template <> struct schema<" << s.cppName << "> {\n"
-     << "  using type = " << s.cppName << ";\n"
+// One struct, its layout and its C++ spelling, for the emitters below.
+struct Emitted {
+  const Schema &schema;
+  const CppBinding &cpp;
+  size_t index;
+  const Struct &s;
+  const StructLayout &sl;
+  const std::string &type; // the C++ type
+  const std::vector<std::string> &members;
+};
+
+void emitSchema(std::ostream &os, const Emitted &e) {
+  const Struct &s = e.s;
+  const StructLayout &sl = e.sl;
+  const Schema &schema = e.schema;
+  os << "template <> struct schema<" << e.type << "> {\n"
+     << "  using type = " << e.type << ";\n"
      << "  static constexpr std::string_view name = \"" << s.name << "\";\n"
      << "  static constexpr bool table = " << (s.kind == StructKind::Table ? "true" : "false") << ";\n"
      << "  static constexpr bool packed = " << (sl.packed ? "true" : "false") << ";\n"
      << "  static constexpr uint32_t content = " << sl.content << ", total = " << sl.total
      << ", minimum = " << sl.minimum << ";\n"
      << "  static constexpr uint64_t id = " << structIdentifier(schema, s) << "ull;\n"
-     << "  static constexpr bool native_layout = " << nativeLayoutExpr(schema, s, sl) << ";\n"
+     << "  static constexpr bool native_layout = " << nativeLayoutExpr(schema, e.cpp, e.index, sl)
+     << ";\n"
      << "  static constexpr auto fields = field_list{\n";
   for (size_t i = 0; i < s.fields.size(); ++i) {
     const Field &f = s.fields[i];
     const FieldLayout &fl = sl.fields[i];
-    os << "      field<&" << s.cppName << "::" << f.cppName << ", " << fl.offset << ", " << fl.slot
+    os << "      field<&" << e.type << "::" << e.members[i] << ", " << fl.offset << ", " << fl.slot
        << ", " << fl.stride << ", " << shapeName(f.type.shape) << ", "
-       << kindName(schema, cppElement(schema, f.type));
+       << kindName(schema, cppElement(schema, e.cpp, f.type));
     if (f.type.shape == Shape::Array || f.type.shape == Shape::LimitedSlice)
       os << ", " << f.type.length;
     os << ">{\"" << f.name << "\"},\n";
@@ -110,17 +128,17 @@ void emitSchema(std::ostream &os, const Schema &schema, const Struct &s, const S
   os << "  };\n};\n";
 }
 
-void emitView(std::ostream &os, const Schema &schema, const Struct &s, const StructLayout &sl) {
-  os << "template <> class view<" << s.cppName << "> : public struct_view<" << s.cppName << "> {\n"
+void emitView(std::ostream &os, const Emitted &e) {
+  os << "template <> class view<" << e.type << "> : public struct_view<" << e.type << "> {\n"
      << "public:\n"
-     << "  using ::karmem::struct_view<" << s.cppName << ">::struct_view;\n";
-  for (size_t i = 0; i < s.fields.size(); ++i) {
-    const Field &f = s.fields[i];
+     << "  using ::karmem::struct_view<" << e.type << ">::struct_view;\n";
+  for (size_t i = 0; i < e.s.fields.size(); ++i) {
+    const Field &f = e.s.fields[i];
     // Qualified from the global namespace: a field may be named `karmem`,
     // `detail` or like any member of the view.
-    os << "  auto " << f.cppName << "() const noexcept { return ::karmem::detail::field_of<" << i
+    os << "  auto " << e.members[i] << "() const noexcept { return ::karmem::detail::field_of<" << i
        << ">(*this); } // "
-       << f.name << " " << kmTypeName(schema, f.type) << " @" << sl.fields[i].offset << "\n";
+       << f.name << " " << kmTypeName(e.schema, f.type) << " @" << e.sl.fields[i].offset << "\n";
   }
   os << "};\n";
 }
@@ -128,13 +146,13 @@ void emitView(std::ostream &os, const Schema &schema, const Struct &s, const Str
 // After the schema specialisation, per field: its C++ type is what the schema
 // says (form.h), and has on the target compiling the header the sizes this
 // layout was computed with.
-void emitFieldChecks(std::ostream &os, const Schema &schema, const Struct &s) {
-  for (size_t i = 0; i < s.fields.size(); ++i) {
-    const Field &f = s.fields[i];
-    const std::string member = s.cppName + "::" + f.cppName;
-    os << "static_assert(detail::field_has_form<" << s.cppName << ", " << i << ">(), \"karmem: " << member
-       << " is not the " << kmTypeName(schema, f.type) << " this header was generated for: regenerate it\");\n"
-       << "static_assert(detail::field_has_width<" << s.cppName << ", " << i << ">(), \"karmem: " << member
+void emitFieldChecks(std::ostream &os, const Emitted &e) {
+  for (size_t i = 0; i < e.s.fields.size(); ++i) {
+    const Field &f = e.s.fields[i];
+    const std::string member = e.type + "::" + e.members[i];
+    os << "static_assert(detail::field_has_form<" << e.type << ", " << i << ">(), \"karmem: " << member
+       << " is not the " << kmTypeName(e.schema, f.type) << " this header was generated for: regenerate it\");\n"
+       << "static_assert(detail::field_has_width<" << e.type << ", " << i << ">(), \"karmem: " << member
        << " has another size on this target: use fixed-width types (int64_t, not long), regenerate\");\n";
   }
 }
@@ -150,7 +168,7 @@ const char *reservedAccessorName(const std::string &cppName) {
   return nullptr;
 }
 
-std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
+std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout, const CppBinding &cpp,
                           const CppEmitOptions &options) {
   std::ostringstream os;
   os << "// Generated by karmem-clang from " << options.sourceName << ". Do not edit.\n"
@@ -176,17 +194,19 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
   for (const DeclRef &d : schema.order) {
     if (d.kind != DeclRef::Kind::Struct)
       continue;
-    const Struct &s = schema.structs[d.index];
-    if (s.cppName.empty())
+    if (cpp.standsForElement(d.index))
       continue; // a .km-only wrapper (spec §2.6); C++ handles the element directly
+    const Struct &s = schema.structs[d.index];
     const StructLayout &sl = layout.structs[d.index];
-    const std::string guard = guardMacro(s.cppName);
+    const CppStructBinding &bound = cpp.structs[d.index];
+    const Emitted e{schema, cpp, d.index, s, sl, bound.name, bound.fields};
+    const std::string guard = guardMacro(bound.name);
     os << "\n// " << s.name << " (" << (s.kind == StructKind::Table ? "table" : "inline") << ", "
        << sl.total << " bytes)\n"
        << "#ifndef " << guard << "\n#define " << guard << "\nnamespace karmem {\n";
-    emitSchema(os, schema, s, sl);
-    emitFieldChecks(os, schema, s); // before the view: its accessors are compiled where they stand
-    emitView(os, schema, s, sl);
+    emitSchema(os, e);
+    emitFieldChecks(os, e); // before the view: its accessors are compiled where they stand
+    emitView(os, e);
     os << "} // namespace karmem\n#endif\n";
   }
   return os.str();

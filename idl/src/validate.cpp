@@ -7,6 +7,7 @@
 #include "karmem/idl/validate.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,8 @@ bool fromText(const Origin &o) { return o.line != 0; }
 
 class Validator {
 public:
-  Validator(const Schema &schema, DiagnosticSink &sink) : schema_(schema), sink_(sink) {}
+  Validator(const Schema &schema, DiagnosticSink &sink, const CppBinding *cpp)
+      : schema_(schema), sink_(sink), cpp_(cpp) {}
 
   bool run() {
     if (!checkOrder())
@@ -97,21 +99,30 @@ private:
     return d.kind == DeclRef::Kind::Enum ? schema_.enums[d.index].origin
                                          : schema_.structs[d.index].origin;
   }
-  const std::string &cppNameOf(const DeclRef &d) const {
-    return d.kind == DeclRef::Kind::Enum ? schema_.enums[d.index].cppName
-                                         : schema_.structs[d.index].cppName;
+  // The C++ name of a declaration, of its member or field `item`, or empty.
+  std::string cppNameOf(const DeclRef &d, std::optional<size_t> item = std::nullopt) const {
+    if (!cpp_)
+      return {};
+    const auto &names = d.kind == DeclRef::Kind::Enum ? cpp_->enums[d.index].members
+                                                      : cpp_->structs[d.index].fields;
+    if (item)
+      return *item < names.size() ? names[*item] : std::string();
+    return d.kind == DeclRef::Kind::Enum ? cpp_->enums[d.index].name : cpp_->structs[d.index].name;
+  }
+  bool isGeneratedWrapper(const DeclRef &d) const {
+    return cpp_ && d.kind == DeclRef::Kind::Struct && cpp_->standsForElement(d.index);
   }
 
   // How a C++-sourced declaration is named in a message.
   std::string describe(const DeclRef &d) const {
-    if (d.kind == DeclRef::Kind::Struct && schema_.structs[d.index].generatedWrapper) {
+    if (isGeneratedWrapper(d)) {
       const Struct &w = schema_.structs[d.index];
       const TypeRef &e = w.fields.front().type.element;
       const std::string &element = e.kind == TypeRef::Kind::Enum ? schema_.enums[e.index].name
                                                                  : schema_.structs[e.index].name;
       return "the wrapper '" + w.name + "' generated for sequences of '" + element + "'";
     }
-    const std::string &cpp = cppNameOf(d);
+    const std::string cpp = cppNameOf(d);
     return "'" + (cpp.empty() ? nameOf(d) : cpp) + "'";
   }
 
@@ -127,10 +138,9 @@ private:
     }
     error(d, originOf(d), describe(d) + " and " + describe(earlier) +
                               " both map to the KarmemIDL type name '" + nameOf(d) + "'");
-    const bool wrapper =
-        earlier.kind == DeclRef::Kind::Struct && schema_.structs[earlier.index].generatedWrapper;
-    note(d, originOf(earlier), describe(earlier) + (wrapper ? " is needed by this field"
-                                                            : " is declared here"));
+    note(d, originOf(earlier), describe(earlier) + (isGeneratedWrapper(earlier)
+                                                        ? " is needed by this field"
+                                                        : " is declared here"));
   }
 
   // Names inside one declaration: fields of a struct, members of an enum.
@@ -146,13 +156,14 @@ private:
       if (inserted)
         continue;
       const Item &earlier = items[it->second];
-      if (item.cppName.empty() || earlier.cppName.empty()) {
+      const std::string laterCpp = cppNameOf(d, i), earlierCpp = cppNameOf(d, it->second);
+      if (laterCpp.empty() || earlierCpp.empty()) {
         error(d, item.origin, std::string("duplicate ") + what + " '" + item.name + "' in " +
                                   kind + " '" + nameOf(d) + "'");
         continue;
       }
-      const std::string later = std::string(cppWhat) + " '" + item.cppName + "'";
-      const std::string first = std::string(cppWhat) + " '" + earlier.cppName + "'";
+      const std::string later = std::string(cppWhat) + " '" + laterCpp + "'";
+      const std::string first = std::string(cppWhat) + " '" + earlierCpp + "'";
       error(d, item.origin, later + " and " + first + " both map to the KarmemIDL " +
                                 (d.kind == DeclRef::Kind::Enum ? "enum member" : "field") +
                                 " name '" + item.name + "'");
@@ -230,6 +241,7 @@ private:
 
   const Schema &schema_;
   DiagnosticSink &sink_;
+  const CppBinding *cpp_;
   bool ok_ = true;
   std::map<std::pair<DeclRef::Kind, size_t>, size_t> position_; // place in `order`
   std::map<std::string, DeclRef> typeNames_;
@@ -237,8 +249,8 @@ private:
 
 } // namespace
 
-bool validateSchema(const Schema &schema, DiagnosticSink &sink) {
-  return Validator(schema, sink).run();
+bool validateSchema(const Schema &schema, DiagnosticSink &sink, const CppBinding *cpp) {
+  return Validator(schema, sink, cpp).run();
 }
 
 } // namespace karmem::idl

@@ -2,10 +2,13 @@
 // wire layout and struct ids, and rewrites it in canonical form; it uses the
 // same idl/ library as the Clang plugin, so its output is what the plugin
 // computes. Tests: test/idl/*.test.
+#include "karmem/idl/cpp_types.h"
 #include "karmem/idl/km.h"
 #include "karmem/idl/layout.h"
 #include "karmem/idl/packet_id.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -27,6 +30,9 @@ constexpr const char *kUsage =
     "          mode, sizes and field offsets/slots/strides\n"
     "  ids     print every struct's PacketIdentifier (decimal, then its 8 bytes in hex)\n"
     "  format  print FILE.km in canonical KarmemIDL form\n"
+    "  cpp     print the schema's types as annotated C++ (compile them with the karmem\n"
+    "          plugin for accessors and a .km of the same schema); `cpp FILE.km NS` puts\n"
+    "          them in namespace NS instead of one named after the schema\n"
     "\n"
     "Errors are printed as FILE:line:column: error: message, with exit status 1.\n";
 
@@ -108,6 +114,42 @@ void printIds(const Schema &schema) {
   }
 }
 
+// "game", "my::game": C++ identifiers separated by "::".
+bool isCppNamespace(const std::string &ns) {
+  size_t start = 0;
+  for (;;) {
+    const size_t end = std::min(ns.find("::", start), ns.size());
+    if (end == start || std::isdigit(static_cast<unsigned char>(ns[start])))
+      return false;
+    for (size_t i = start; i < end; ++i)
+      if (!std::isalnum(static_cast<unsigned char>(ns[i])) && ns[i] != '_')
+        return false;
+    if (end == ns.size())
+      return true;
+    start = end + 2;
+  }
+}
+
+bool printCppTypes(const std::string &path, const Schema &schema, std::string ns) {
+  if (ns.empty())
+    ns = defaultCppNamespace(schema);
+  if (!isCppNamespace(ns)) {
+    std::cerr << "karmem-idl: error: '" << ns << "' is not a C++ namespace name (identifiers "
+              << "separated by '::')\n";
+    return false;
+  }
+  std::string text;
+  CppTypesError error;
+  const std::string name = path.substr(path.find_last_of('/') + 1);
+  if (!emitCppTypes(schema, bindKmSchema(schema, ns), ns, name, text, error)) {
+    std::cerr << path << ":" << error.at.line << ":" << error.at.column << ": error: "
+              << error.message << "\n";
+    return false;
+  }
+  std::cout << text;
+  return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -115,13 +157,15 @@ int main(int argc, char **argv) {
     std::cout << kUsage;
     return 0;
   }
-  if (argc != 3) {
+  const bool withNamespace = argc == 4 && std::strcmp(argv[1], "cpp") == 0;
+  if (argc != 3 && !withNamespace) {
     std::cerr << kUsage;
     return 2;
   }
   const std::string command = argv[1];
   const std::string path = argv[2];
-  if (command != "check" && command != "layout" && command != "ids" && command != "format") {
+  if (command != "check" && command != "layout" && command != "ids" && command != "format" &&
+      command != "cpp") {
     std::cerr << "karmem-idl: error: unknown command '" << command << "'\n" << kUsage;
     return 2;
   }
@@ -137,7 +181,9 @@ int main(int argc, char **argv) {
     printLayout(schema, layout);
   else if (command == "ids")
     printIds(schema);
-  else
+  else if (command == "format")
     std::cout << writeKm(schema);
+  else
+    return printCppTypes(path, schema, withNamespace ? argv[3] : "") ? 0 : 1;
   return 0;
 }

@@ -21,8 +21,8 @@ int main() {
   Enum team;
   team.name = "Team";
   team.underlying = Primitive::Int16;
-  team.members = {{"Humans", "", 0, false, {}}, {"Orcs", "", 1, false, {}},
-                  {"Aliens", "", 9, false, {}}, {"Max", "", 0x7fff, true, {}}};
+  team.members = {{"Humans", 0, false, {}}, {"Orcs", 1, false, {}},
+                  {"Aliens", 9, false, {}}, {"Max", 0x7fff, true, {}}};
   s.enums.push_back(team);
   s.order.push_back({DeclRef::Kind::Enum, 0});
 

@@ -143,21 +143,17 @@ int main() {
     // CHECK-NEXT: valid=0
   }
   {
-    // Declarations from C++ (a C++ name, no line) are named as the user
+    // Declarations from C++ (a binding, no line) are named as the user
     // wrote them, with a note at the other one; an unset origin falls back
     // to the entity's name.
     Schema s;
     Struct a = makeStruct("Point", StructKind::Inline, 0, {field("X", primitive(Primitive::Int32), 0)});
-    a.cppName = "::a::Point";
     a.origin = Origin{0, 0, 111};
     Struct b = a;
-    b.cppName = "::b::Point";
     b.origin = Origin{0, 0, 222};
-    b.fields[0].cppName = "is_alive";
     b.fields[0].name = "IsAlive";
     b.fields[0].origin = Origin{0, 0, 333};
     b.fields.push_back(b.fields[0]);
-    b.fields[1].cppName = "IsAlive";
     b.fields[1].origin = Origin{0, 0, 444};
     Struct empty = makeStruct("Empty", StructKind::Table, 0, {});
     empty.origin = Origin{0, 0, 555};
@@ -172,7 +168,9 @@ int main() {
       }
     } opaque;
     std::printf("from-cpp\n");
-    validateSchema(s, opaque);
+    CppBinding cpp;
+    cpp.structs = {{"::a::Point", {"x"}}, {"::b::Point", {"is_alive", "IsAlive"}}, {"::Empty", {}}};
+    validateSchema(s, opaque, &cpp);
     // CHECK-LABEL: from-cpp
     // CHECK-NEXT: @222 error: '::b::Point' and '::a::Point' both map to the KarmemIDL type name 'Point'
     // CHECK-NEXT: @111 note: '::a::Point' is declared here

@@ -17,7 +17,9 @@ enum class Color : uint8_t { Red, Green, Blue, White = 255 };
 
 enum class Short : uint16_t { None, Big = 300 };
 
-enum class Mid : int32_t { Zero, Ten = 10, Two };
+// Two is 2, its position: a KarmemIDL member without a value gets its position
+// (spec §2.3), not the previous value plus one as in C++.
+enum class Mid : int32_t { Zero, Ten = 10, Two = 2 };
 
 enum class Wide : uint64_t { None, Max = 18446744073709551615ull };
 

@@ -3,6 +3,7 @@
 // the offsets computed by layout.h. Nothing else: no new type names.
 #pragma once
 
+#include "karmem/idl/cpp_binding.h"
 #include "karmem/idl/layout.h"
 #include "karmem/idl/schema.h"
 
@@ -26,8 +27,8 @@ struct CppEmitOptions {
 // member by name (runtime/include/karmem/view.h, detail::view_access).
 const char *reservedAccessorName(const std::string &cppName);
 
-// Emits every struct that has a C++ name (generated .km wrappers have none).
-std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout,
+// Emits every struct that has a C++ type (generated wrappers have none).
+std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout, const CppBinding &cpp,
                           const CppEmitOptions &options);
 
 } // namespace karmem::idl

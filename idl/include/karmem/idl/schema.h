@@ -2,8 +2,8 @@
 // AST, the .km reader builds it from KarmemIDL text, and the emitters and the
 // layout rules read it. It has no Clang dependency.
 //
-// Names here are the Karmem (PascalCase) names that appear in a .km file; the
-// C++ spelling of each entity is kept beside it for the C++ emitter.
+// Names here are the Karmem (PascalCase) names that appear in a .km file. How
+// C++ spells each entity is not part of the model: see cpp_binding.h.
 #pragma once
 
 #include <cstdint>
@@ -61,7 +61,6 @@ struct Tag {
 
 struct EnumMember {
   std::string name;    // Karmem name
-  std::string cppName; // C++ enumerator (empty when read from .km)
   uint64_t value = 0;  // two's complement bits for signed types
   bool explicitValue = true;
   Origin origin;
@@ -69,7 +68,6 @@ struct EnumMember {
 
 struct Enum {
   std::string name;
-  std::string cppName; // fully qualified C++ name, e.g. "::game::Team"
   Primitive underlying = Primitive::Uint8;
   std::vector<EnumMember> members;
   std::vector<Tag> tags;
@@ -79,7 +77,6 @@ struct Enum {
 
 struct Field {
   std::string name;    // Karmem name (PascalCase)
-  std::string cppName; // C++ data member name (empty when read from .km)
   FieldType type;
   std::vector<Tag> tags;
   Origin origin;     // its name
@@ -91,22 +88,13 @@ enum class StructKind : uint8_t { Inline, Table };
 
 struct Struct {
   std::string name;
-  std::string cppName;  // fully qualified C++ name; empty for generated wrappers
   StructKind kind = StructKind::Table;
   std::optional<bool> packed; // the struct's own @packed tag, if any
   std::optional<uint64_t> id; // the struct's own @id tag, if any
-  // A wrapper the C++ front end generated so that an array/slice of a table or
-  // an enum is expressible in KarmemIDL (spec §2.6). It has exactly one field.
-  bool generatedWrapper = false;
   std::vector<Field> fields;
   std::vector<Tag> tags; // other tags, kept verbatim
   Origin origin;    // its name
   Origin endOrigin; // where its field list ends ('}' in a .km); may be unset
-  // The file that declares the C++ type (for the emitted #include).
-  std::string declaringFile;
-  // The C++ type is standard-layout and trivially copyable, so generated code
-  // may compare its native layout (offsetof/sizeof) with the wire layout.
-  bool cppStandardLayout = false;
 };
 
 // A declaration in file order: enums and structs may be interleaved, and a

@@ -15,6 +15,7 @@
 // rejects those while it reads its input.
 #pragma once
 
+#include "karmem/idl/cpp_binding.h"
 #include "karmem/idl/schema.h"
 
 #include <string>
@@ -42,7 +43,9 @@ public:
 };
 
 // Checks `schema` against the rules above, reporting every violation in
-// declaration order. Returns true when there is none.
-bool validateSchema(const Schema &schema, DiagnosticSink &sink);
+// declaration order. Returns true when there is none. With the C++ binding of
+// a schema read from C++, messages name types, fields and enumerators as the
+// C++ spells them (two C++ names may map to one Karmem name).
+bool validateSchema(const Schema &schema, DiagnosticSink &sink, const CppBinding *cpp = nullptr);
 
 } // namespace karmem::idl
