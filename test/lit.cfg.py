@@ -49,6 +49,7 @@ subs = [
     ("%run-wasm", f"{site['node']} --no-warnings {os.path.join(src, 'test', 'tools', 'run-wasm.mjs')}"),
     ("%plugin", site["plugin"]),
     ("%idl", site["idl_tool"]),
+    ("%karmem-tool", site["karmem_tool"]),
     ("%clangxx", clangxx),
     ("%clang", site["clang"]),
     ("%node", site["node"] + " --no-warnings"),

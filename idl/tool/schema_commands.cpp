@@ -1,0 +1,119 @@
+// The schema commands of `karmem`: check, layout, ids, format, cpp. They use
+// the same idl/ library as the Clang plugin, so what they print is what the
+// plugin computes. Tests: test/idl/*.test.
+#include "cli.h"
+
+#include "karmem/idl/cpp_types.h"
+#include "karmem/idl/km.h"
+#include "karmem/idl/packet_id.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <iostream>
+
+namespace karmem::cli {
+
+namespace {
+
+using namespace idl;
+
+void printEnum(const Enum &e) {
+  std::cout << "enum " << e.name << " " << kmName(e.underlying) << "\n";
+  for (const EnumMember &m : e.members)
+    std::cout << "  member " << m.name << " = " << m.value << "\n";
+}
+
+void printStruct(const Schema &schema, const Struct &s, const StructLayout &sl) {
+  std::cout << "struct " << s.name << " " << (s.kind == StructKind::Table ? "table" : "inline")
+            << " " << (sl.packed ? "packed" : "unpacked") << " content=" << sl.content
+            << " padding=" << sl.padding << " total=" << sl.total << " minimum=" << sl.minimum
+            << "\n";
+  for (size_t f = 0; f < s.fields.size(); ++f) {
+    const Field &field = s.fields[f];
+    const FieldLayout &fl = sl.fields[f];
+    std::cout << "  field " << field.name << " " << kmTypeName(schema, field.type)
+              << " offset=" << fl.offset << " slot=" << fl.slot << " stride=" << fl.stride << "\n";
+  }
+}
+
+// Declarations in file order: enums with their values, structs with sizes
+// and per-field offset/slot/stride.
+void printLayout(const Schema &schema, const SchemaLayout &layout) {
+  for (const DeclRef &d : schema.order) {
+    if (d.kind == DeclRef::Kind::Enum)
+      printEnum(schema.enums[d.index]);
+    else
+      printStruct(schema, schema.structs[d.index], layout.structs[d.index]);
+  }
+}
+
+void printIds(const Schema &schema) {
+  for (const Struct &s : schema.structs) {
+    const uint64_t id = structIdentifier(schema, s);
+    char bytes[17];
+    for (int b = 0; b < 8; ++b)
+      std::snprintf(bytes + 2 * b, 3, "%02x", static_cast<unsigned>((id >> (8 * b)) & 0xff));
+    std::cout << s.name << " " << id << " " << bytes << (s.id ? " @id" : "") << "\n";
+  }
+}
+
+// "game", "my::game": C++ identifiers separated by "::".
+bool isCppNamespace(const std::string &ns) {
+  size_t start = 0;
+  for (;;) {
+    const size_t end = std::min(ns.find("::", start), ns.size());
+    if (end == start || std::isdigit(static_cast<unsigned char>(ns[start])))
+      return false;
+    for (size_t i = start; i < end; ++i)
+      if (!std::isalnum(static_cast<unsigned char>(ns[i])) && ns[i] != '_')
+        return false;
+    if (end == ns.size())
+      return true;
+    start = end + 2;
+  }
+}
+
+bool printCppTypes(const std::string &path, const Schema &schema, std::string ns) {
+  if (ns.empty())
+    ns = defaultCppNamespace(schema);
+  if (!isCppNamespace(ns)) {
+    cli::error("'" + ns + "' is not a C++ namespace name (identifiers separated by '::')");
+    return false;
+  }
+  std::string text;
+  CppTypesError error;
+  const std::string name = path.substr(path.find_last_of('/') + 1);
+  if (!emitCppTypes(schema, bindKmSchema(schema, ns), ns, name, text, error)) {
+    std::cerr << path << ":" << error.at.line << ":" << error.at.column << ": error: "
+              << error.message << "\n";
+    return false;
+  }
+  std::cout << text;
+  return true;
+}
+
+} // namespace
+
+int runSchemaCommand(const std::string &command, const Args &args) {
+  const bool withNamespace = command == "cpp" && args.size() == 2;
+  if (args.size() != 1 && !withNamespace)
+    return 2;
+  Schema schema;
+  SchemaLayout layout;
+  if (!loadSchema(args[0], schema, layout))
+    return 1;
+  if (command == "check")
+    std::cout << "ok\n";
+  else if (command == "layout")
+    printLayout(schema, layout);
+  else if (command == "ids")
+    printIds(schema);
+  else if (command == "format")
+    std::cout << writeKm(schema);
+  else
+    return printCppTypes(args[0], schema, withNamespace ? args[1] : "") ? 0 : 1;
+  return 0;
+}
+
+} // namespace karmem::cli
