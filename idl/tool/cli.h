@@ -25,7 +25,7 @@ bool loadSchema(const std::string &path, idl::Schema &schema, idl::SchemaLayout 
 // The command-line arguments after the command's name.
 using Args = std::vector<std::string>;
 
-// Schema commands (schema_commands.cpp): check, layout, ids, format, cpp.
+// Schema commands (schema_commands.cpp): check, layout, ids, format, cpp, compat.
 int runSchemaCommand(const std::string &command, const Args &args);
 // Message commands (message_commands.cpp): encode, decode, verify.
 int runMessageCommand(const std::string &command, const Args &args);

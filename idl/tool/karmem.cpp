@@ -14,7 +14,8 @@ namespace {
 std::string usage() {
   const std::string &p = karmem::cli::program;
   return "usage: " + p + " <command> FILE.km\n"
-         "       " + p + " cpp FILE.km [NAMESPACE]\n"
+         "       " + p + " cpp FILE.km [NAMESPACE] [-o DIR]\n"
+         "       " + p + " compat OLD.km NEW.km\n"
          "       " + p + " encode|decode|verify --schema FILE.km --root NAME [FILE]\n"
          "\n"
          "schema commands:\n"
@@ -25,7 +26,10 @@ std::string usage() {
          "  format  print FILE.km in canonical KarmemIDL form\n"
          "  cpp     print the schema's types as annotated C++ (compile them with the karmem\n"
          "          plugin for accessors and a .km of the same schema), in namespace\n"
-         "          NAMESPACE or one named after the schema\n"
+         "          NAMESPACE or one named after the schema; to DIR/<schema>.h with -o\n"
+         "  compat  whether NEW.km reads OLD.km's bytes and OLD.km reads NEW.km's (tables\n"
+         "          only gain fields at the end, inline structs and field types do not\n"
+         "          change, enums only gain members); each break at its line, exit 1\n"
          "message commands (FILE, or stdin when absent or '-'):\n"
          "  encode  read a JSON value of struct NAME, write its Karmem bytes to stdout\n"
          "  decode  read Karmem bytes of struct NAME, print them as JSON (as Karmem's\n"
@@ -54,7 +58,8 @@ int main(int argc, char **argv) {
   }
   const std::string command = argv[1];
   const karmem::cli::Args args(argv + 2, argv + argc);
-  static const std::set<std::string> schemaCommands = {"check", "layout", "ids", "format", "cpp"};
+  static const std::set<std::string> schemaCommands = {"check", "layout", "ids", "format", "cpp",
+                                                       "compat"};
   static const std::set<std::string> messageCommands = {"encode", "decode", "verify"};
   int status = 2;
   if (schemaCommands.count(command))

@@ -1,15 +1,19 @@
-// The schema commands of `karmem`: check, layout, ids, format, cpp. They use
+// The schema commands of `karmem`: check, layout, ids, format, cpp, compat. They use
 // the same idl/ library as the Clang plugin, so what they print is what the
 // plugin computes. Tests: test/idl/*.test.
 #include "cli.h"
 
+#include "karmem/idl/compat.h"
 #include "karmem/idl/cpp_types.h"
 #include "karmem/idl/km.h"
 #include "karmem/idl/packet_id.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 namespace karmem::cli {
@@ -74,7 +78,9 @@ bool isCppNamespace(const std::string &ns) {
   }
 }
 
-bool printCppTypes(const std::string &path, const Schema &schema, std::string ns) {
+// cpp FILE.km [NAMESPACE] [-o DIR]: to stdout, or to DIR/<schema name>.h.
+bool printCppTypes(const std::string &path, const Schema &schema, std::string ns,
+                   const std::string &outDir) {
   if (ns.empty())
     ns = defaultCppNamespace(schema);
   if (!isCppNamespace(ns)) {
@@ -89,19 +95,68 @@ bool printCppTypes(const std::string &path, const Schema &schema, std::string ns
               << error.message << "\n";
     return false;
   }
-  std::cout << text;
+  if (outDir.empty()) {
+    std::cout << text;
+    return true;
+  }
+  const std::string file = outDir + "/" + schema.name + ".h";
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out.flush()) {
+    cli::error("cannot write '" + file + "': " + std::strerror(errno));
+    return false;
+  }
   return true;
+}
+
+// compat OLD.km NEW.km: each incompatibility at its place in the new schema
+// (or the old one, for what is gone), with a note at what it breaks.
+int runCompat(const Args &args) {
+  if (args.size() != 2)
+    return 2;
+  Schema before, after;
+  SchemaLayout beforeLayout, afterLayout;
+  if (!loadSchema(args[0], before, beforeLayout) || !loadSchema(args[1], after, afterLayout))
+    return 1;
+  const std::vector<Incompatibility> found = compareSchemas(before, after);
+  auto at = [](const std::string &path, const Origin &o) {
+    return path + ":" + std::to_string(o.line) + ":" + std::to_string(o.column);
+  };
+  for (const Incompatibility &i : found) {
+    if (i.inNewIsSet) {
+      std::cout << at(args[1], i.inNew) << ": error: " << i.message << "\n"
+                << at(args[0], i.inOld) << ": note: as it was\n";
+    } else {
+      std::cout << at(args[0], i.inOld) << ": error: " << i.message << "\n";
+    }
+  }
+  if (found.empty()) {
+    std::cout << "compatible: each reads the other's bytes\n";
+    return 0;
+  }
+  std::cout << found.size() << (found.size() == 1 ? " incompatibility\n" : " incompatibilities\n");
+  return 1;
 }
 
 } // namespace
 
 int runSchemaCommand(const std::string &command, const Args &args) {
-  const bool withNamespace = command == "cpp" && args.size() == 2;
-  if (args.size() != 1 && !withNamespace)
+  if (command == "compat")
+    return runCompat(args);
+  std::vector<std::string> positional;
+  std::string outDir;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (command == "cpp" && args[i] == "-o" && i + 1 < args.size())
+      outDir = args[++i];
+    else
+      positional.push_back(args[i]);
+  }
+  const bool withNamespace = command == "cpp" && positional.size() == 2;
+  if (positional.size() != 1 && !withNamespace)
     return 2;
   Schema schema;
   SchemaLayout layout;
-  if (!loadSchema(args[0], schema, layout))
+  if (!loadSchema(positional[0], schema, layout))
     return 1;
   if (command == "check")
     std::cout << "ok\n";
@@ -112,7 +167,7 @@ int runSchemaCommand(const std::string &command, const Args &args) {
   else if (command == "format")
     std::cout << writeKm(schema);
   else
-    return printCppTypes(args[0], schema, withNamespace ? args[1] : "") ? 0 : 1;
+    return printCppTypes(positional[0], schema, withNamespace ? positional[1] : "", outDir) ? 0 : 1;
   return 0;
 }
 
