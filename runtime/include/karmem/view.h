@@ -45,7 +45,20 @@ template <class T> view<T> absent() noexcept {
 
 // Spec §7.1: a table at `off` needs `minimum` bytes and then its size word's
 // worth of bytes inside the message; otherwise it is absent (all zero).
+//
+// The first branch is the common case, a table whose writer knew all of T's
+// fields (recorded >= content) lying inside the message: the same checks,
+// but on that path the compiler knows the recorded size covers every field,
+// so the accessors' presence tests (struct_view::read_formed) fold away
+// instead of costing one compare per field read. Anything else takes the
+// general path below, which gives the same view for such a table too.
 template <class T> [[gnu::always_inline]] inline view<T> locate_table(const std::byte *base, uint32_t len, uint64_t off) noexcept {
+  constexpr uint32_t full = schema<T>::content > schema<T>::minimum ? schema<T>::content : schema<T>::minimum;
+  if (off + full <= len) [[likely]] {
+    const uint32_t recorded = wire::load_u32(base + off);
+    if (recorded >= full && off + recorded <= len) [[likely]]
+      return view<T>(base, len, base + off, recorded);
+  }
   if (off + schema<T>::minimum > len)
     return absent<T>();
   const uint32_t recorded = wire::load_u32(base + off);
