@@ -104,14 +104,20 @@ float sum_vec3() {
 }
 
 // Point j of every path goes to accumulator j % 4; (a0 + a1) + (a2 + a3).
+// The points are read through the range's iterator, which is bounded once,
+// when the range is made, like the floor's std::vector indexing; path[j]
+// would test j against the size on every read (what range::operator[]
+// promises for any j), and clang cannot drop that test from this loop: it
+// does not derive j + 3 < n from j + 4 <= n, as unsigned j + 4 could wrap.
 float sum_vec3_4acc() {
   float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   for (auto m : karmem::view_root<game::Monsters>(message()).monsters()) {
     const auto path = m.data().path();
     const uint32_t n = path.size();
+    auto it = path.begin();
     uint32_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const auto p0 = path[j], p1 = path[j + 1], p2 = path[j + 2], p3 = path[j + 3];
+    for (; j + 4 <= n; j += 4, it += 4) {
+      const auto p0 = *it, p1 = *(it + 1), p2 = *(it + 2), p3 = *(it + 3);
       a0 += p0.x() + p0.y() + p0.z();
       a1 += p1.x() + p1.y() + p1.z();
       a2 += p2.x() + p2.y() + p2.z();
