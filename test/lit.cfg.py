@@ -2,6 +2,7 @@
 # clang-19, the plugin, node, ...); ctest passes it as --param karmem_site=...
 import json
 import os
+import shutil
 
 import lit.formats
 
@@ -73,3 +74,13 @@ subs += [
     ("%sync-cxx-wasm", f"{clangxx} --target=wasm32-wasi -fno-exceptions -O1 -msimd128 -mbulk-memory {common} -Wl,--stack-first"),
 ]
 config.substitutions.extend(subs)
+
+# A clang other than clang-19, for test/plugin/wrong-clang.test: Debian's
+# default clang++ is clang 14, which scripts/install-deps.sh does not install,
+# so the test runs where one is there (wrong-clang-simulated.test always runs).
+for major in range(30, 9, -1):
+    other = shutil.which(f"clang++-{major}")
+    if other and os.path.realpath(other) != os.path.realpath(clangxx):
+        config.available_features.add("wrong-clang")
+        config.substitutions.insert(0, ("%wrong-clangxx", other))
+        break

@@ -1,0 +1,2 @@
+#include <karmem/karmem.h>
+struct [[karmem::struct(inline)]] Vec2 { float x, y; };

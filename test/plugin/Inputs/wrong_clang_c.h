@@ -1,0 +1,2 @@
+#include <stdint.h>
+struct [[karmem::struct(inline)]] Vec2 { float x, y; };
