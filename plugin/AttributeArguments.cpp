@@ -4,6 +4,7 @@
 //   `karmem` `::` `struct`              -> an attribute without arguments
 //   `karmem` `::` `struct` `(` ... `)`  -> its arguments, split at top-level commas
 //   `using` `karmem` `:` `struct` ...   -> the same, for [[using karmem: struct]]
+//   `karmem` `::` NAME, NAME not `struct` -> NAME noted (noteKarmemAttributeName)
 //
 // In C, `::` may arrive as two `:` tokens. The parser may re-lex tokens while
 // backtracking; a second sighting at the same location simply overwrites the
@@ -23,7 +24,7 @@
 // outer one. The watcher is owned by the token callback installed on its
 // Preprocessor, so it lives exactly as long as that Preprocessor; lookups go
 // through a weak reference keyed by the Preprocessor.
-// Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c,
+// Tests: test/plugin/attr-args-*.cpp, attr-c23-spelling.c, attr-misspelled.cpp,
 // attr-args-pragma-inside.cpp, pragmas-as-annotation-tokens.cpp,
 // pragma-corpus.test, modules-nested-build.test.
 #include "AttributeArguments.h"
@@ -126,6 +127,11 @@ struct Watcher {
         state = State::SawName;
         return;
       }
+      // `karmem :: stuct`: made a known spelling before the parser looks the
+      // attribute up, so that a misspelled attribute is the plugin's error
+      // and not clang's "unknown attribute ignored" (KarmemAttribute.cpp).
+      if (const clang::IdentifierInfo *ii = tok.getIdentifierInfo())
+        noteKarmemAttributeName(ii->getName());
       break;
     case State::SawOneColon:
       if (tok.is(clang::tok::colon)) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <optional>
 #include <string>
@@ -46,5 +47,11 @@ bool hasRecordedAttributes(const clang::Preprocessor &pp);
 // `pp`'s watcher never saw an attribute there.
 std::optional<RecordedAttribute> findRecordedAttribute(const clang::Preprocessor &pp,
                                                        clang::SourceLocation scopeLoc);
+
+// Makes `karmem::<name>` (any name but `struct`, which the watcher saw after
+// `karmem ::`) a spelling the plugin knows, so that using it as an attribute
+// is the plugin's error with a fix-it instead of an attribute clang ignores.
+// Defined in KarmemAttribute.cpp.
+void noteKarmemAttributeName(llvm::StringRef name);
 
 } // namespace karmem::plugin
