@@ -292,7 +292,7 @@ template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> 
 // whatever `w` held. Returns false, writing nothing, when the message would
 // exceed 2^31-1 bytes or the writer cannot provide the room.
 template <class Writer, class T> bool encode(Writer &w, const T &value) noexcept {
-  static_assert(is_annotated_v<T>, "karmem::encode: T is not a [[karmem::struct]] type");
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::encode"));
   const uint64_t size = schema<T>::total + detail::blocks_of(value);
   if (size > max_message_size) {
     w.clear();
@@ -314,7 +314,7 @@ template <class T> uint64_t encoded_size(const T &value) noexcept {
 // on malformed input (out-of-range parts read as zeros, spec §7); returns
 // false when the root itself is out of range (out is then all zeros).
 template <class T> bool decode(std::span<const std::byte> bytes, T &out) noexcept {
-  static_assert(is_annotated_v<T>, "karmem::decode: T is not a [[karmem::struct]] type");
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::decode"));
   const view<T> v = view_root<T>(bytes);
   detail::read_struct(v, out);
   return detail::view_access::present(v);

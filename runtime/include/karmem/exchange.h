@@ -113,7 +113,7 @@ private:
 };
 
 template <class T> class publisher {
-  static_assert(is_annotated_v<T>, "karmem::exchange::publisher<T>: T is not a [[karmem::struct]] type");
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::exchange::publisher<T>"));
 
 public:
   publisher(memory mem, std::string_view name, const channel_options &options = {}, uint32_t id = 1) noexcept {
@@ -178,7 +178,7 @@ private:
 };
 
 template <class T> class subscriber {
-  static_assert(is_annotated_v<T>, "karmem::exchange::subscriber<T>: T is not a [[karmem::struct]] type");
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::exchange::subscriber<T>"));
 
 public:
   subscriber(memory mem, std::string_view name, const channel_options &options = {}, uint32_t id = 1) noexcept {

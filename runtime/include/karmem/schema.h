@@ -103,6 +103,18 @@ template <class C, class V> struct member_traits<V C::*> {
 // True when T is an annotated struct with a generated schema.
 template <class T> inline constexpr bool is_annotated_v = detail::is_annotated<T>::value;
 
+// The message of the static_assert(is_annotated_v<T>, ...) of an API that
+// needs T's generated schema (`api` names the API): what T lacks and how to
+// generate it (README.md, cmake/KarmemGenerate.cmake).
+// Tests: test/plugin/not-annotated-says-how-to-generate.cpp.
+#define KARMEM_DETAIL_NOT_ANNOTATED(api)                                                            \
+  api ": T is not a [[karmem::struct]] type with a generated schema. Annotate it "                  \
+      "[[karmem::struct]] (or KARMEM_STRUCT(...)), generate <stem>.karmem.h from its header with "  \
+      "the karmem plugin, `clang++-19 -std=c++20 -fplugin=<path>/libkarmem.so "                     \
+      "-fplugin-arg-karmem-out-dir=<dir> -fsyntax-only -x c++-header <header>` or CMake's "         \
+      "`karmem_generate(TARGET <name> SOURCES <header> OUTPUT_DIR <dir>)`, and include "            \
+      "<dir>/<stem>.karmem.h"
+
 // The C++ type of a field descriptor's data member.
 template <class Field>
 using field_value_t = typename detail::member_traits<std::remove_cv_t<decltype(Field::member)>>::value_type;

@@ -311,6 +311,7 @@ template <size_t I, class T> [[gnu::always_inline]] inline auto field_of(const s
 // The root of a message: the struct at offset 0 (spec §7.1). Bytes after the
 // message are ignored, so `bytes` may be a larger buffer.
 template <class T> view<T> view_root(std::span<const std::byte> bytes) noexcept {
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::view_root"));
   const std::byte *base = bytes.data();
   const uint32_t len = bytes.size() > 0xffffffffu ? 0xffffffffu : uint32_t(bytes.size());
   if (len == 0)
