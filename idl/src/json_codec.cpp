@@ -243,7 +243,7 @@ public:
   Reader(const Schema &schema, const SchemaLayout &layout, std::span<const uint8_t> bytes,
          bool strict, std::string *json)
       : schema_(schema), layout_(layout), bytes_(bytes), strict_(strict), out_(json),
-        budget_(kTraversalFactor * bytes.size() + kTraversalSlackBytes) {}
+        budget_(traversal_limit(bytes.size())) {}
 
   bool root(size_t s, std::string &error) {
     const bool ok = readStruct(s, locateRoot(s, ""), "", 0);
@@ -276,7 +276,7 @@ private:
     }
     exhausted_ = true;
     fault(path, "traversal limit exceeded: the message refers to its bytes more than " +
-                    std::to_string(kTraversalFactor) + " times over");
+                    std::to_string(traversal_factor) + " times over");
     return false;
   }
   bool stop() const { return exhausted_ || (strict_ && !error_.empty()); }

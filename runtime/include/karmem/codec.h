@@ -15,6 +15,7 @@
 #include "karmem/schema.h"
 #include "karmem/containers.h"
 #include "karmem/form.h"
+#include "karmem/limits.h"
 #include "karmem/view.h"
 #include "karmem/wire.h"
 #include "karmem/writer.h"
@@ -28,13 +29,30 @@ namespace karmem {
 
 namespace detail {
 
+// What decode() may still spend, in bytes of slice data (limits.h): every
+// slice it copies is charged, however many times its bytes are reached.
+struct decode_budget {
+  uint64_t left;
+  bool exceeded = false;
+  [[gnu::always_inline]] bool spend(uint64_t bytes) noexcept {
+    if (bytes <= left) [[likely]] {
+      left -= bytes;
+      return true;
+    }
+    left = 0;
+    exceeded = true;
+    return false;
+  }
+};
+
 // Each kind of value has one set of operations (element_codec<K>), and each
 // shape one (field_codec<S>) built on them; which applies to a field is the
 // schema's classification of it (schema.h), never the C++ type's.
 
 template <class T> uint64_t blocks_of(const T &v) noexcept;
 template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t end, const T &v) noexcept;
-template <class T> void read_struct(view<T> v, T &out) noexcept;
+struct decode_budget;
+template <class T> void read_struct(view<T> v, T &out, decode_budget &budget) noexcept;
 
 // The message is already sized when anything is written, so reserving a
 // block is a bump of `end`. Every `put` takes the message start and the
@@ -56,7 +74,7 @@ template <> struct element_codec<kind::scalar> {
       std::memset(base + at + sizeof(E), 0, Width - sizeof(E));
     return end;
   }
-  template <class E> [[gnu::always_inline]] static void assign(E &dst, E src) noexcept { dst = src; }
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, E src, decode_budget &) noexcept { dst = src; }
 };
 template <> struct element_codec<kind::enumeration> : element_codec<kind::scalar> {};
 template <> struct element_codec<kind::inline_struct> {
@@ -65,7 +83,9 @@ template <> struct element_codec<kind::inline_struct> {
   static uint32_t put(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
     return put_struct(base, at, end, e);
   }
-  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src) noexcept { read_struct(src, dst); }
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src, decode_budget &budget) noexcept {
+    read_struct(src, dst, budget);
+  }
 };
 template <> struct element_codec<kind::table> {
   template <class E> static uint64_t blocks(const E &e) noexcept { return schema<E>::total + blocks_of(e); }
@@ -76,7 +96,9 @@ template <> struct element_codec<kind::table> {
       std::memset(base + at + 4, 0, Width - 4);
     return put_struct(base, end, end + schema<E>::total, e);
   }
-  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src) noexcept { read_struct(src, dst); }
+  template <class E> [[gnu::always_inline]] static void assign(E &dst, view<E> src, decode_budget &budget) noexcept {
+    read_struct(src, dst, budget);
+  }
 };
 
 // Whether elements of kind K can reserve blocks below them.
@@ -85,7 +107,7 @@ template <kind K> inline constexpr bool reaches_blocks = K == kind::inline_struc
 // field_codec<S>: field F of shape S (F says its kind, stride and length).
 //   blocks<F>(m)                   bytes reserved below the field
 //   put<F, Packed>(base, s, end, m) writes it into its slot at `s`
-//   assign<F>(dst, src)            dst = what the field's reader returned
+//   assign<F>(dst, src, budget)    dst = what the field's reader returned
 template <shape S> struct field_codec;
 template <> struct field_codec<shape::single> {
   template <class F, class V> static uint64_t blocks(const V &m) noexcept {
@@ -95,8 +117,9 @@ template <> struct field_codec<shape::single> {
   [[gnu::always_inline]] static uint32_t put(std::byte *base, uint32_t s, uint32_t end, const V &m) noexcept {
     return element_codec<F::kind>::template put<F::slot>(base, s, end, m);
   }
-  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
-    element_codec<F::kind>::assign(dst, src);
+  template <class F, class V, class R>
+  [[gnu::always_inline]] static void assign(V &dst, const R &src, decode_budget &budget) noexcept {
+    element_codec<F::kind>::assign(dst, src, budget);
   }
 };
 template <> struct field_codec<shape::array> {
@@ -121,16 +144,18 @@ template <> struct field_codec<shape::array> {
     }
     return end;
   }
-  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
+  template <class F, class V, class R>
+  [[gnu::always_inline]] static void assign(V &dst, const R &src, decode_budget &budget) noexcept {
     using E = element_t<V>;
     if constexpr (is_bulk<E, F::kind, F::stride>()) {
+      (void)budget;
       if (src.size() == F::length)
         std::memcpy(&dst[0], src.bytes().data(), sizeof(E) * F::length);
       else
         std::memset(static_cast<void *>(&dst[0]), 0, sizeof(E) * F::length); // absent: zeros
     } else {
       for (uint32_t i = 0; i < F::length; ++i)
-        element_codec<F::kind>::assign(dst[i], src[i]); // an absent array reads as zero elements
+        element_codec<F::kind>::assign(dst[i], src[i], budget); // an absent array reads as zero elements
     }
   }
 };
@@ -166,9 +191,12 @@ template <> struct field_codec<shape::slice> {
     }
     return end;
   }
-  template <class F, class V, class R> [[gnu::always_inline]] static void assign(V &dst, const R &src) noexcept {
+  template <class F, class V, class R>
+  [[gnu::always_inline]] static void assign(V &dst, const R &src, decode_budget &budget) noexcept {
     using E = element_t<V>;
-    const uint32_t n = uint32_t(src.size()); // already clamped to a [<N]T's limit
+    uint32_t n = uint32_t(src.size()); // already clamped to a [<N]T's limit
+    if (!budget.spend(uint64_t(n) * F::stride)) [[unlikely]]
+      n = 0; // over the work limit: decode() returns false
     container<V>::resize(dst, n);
     if constexpr (std::is_same_v<E, char>) {
       if (n)
@@ -181,7 +209,7 @@ template <> struct field_codec<shape::slice> {
         if constexpr (F::kind == kind::scalar || F::kind == kind::enumeration)
           dst[i] = src[i]; // also through std::vector<bool>'s proxy reference
         else
-          element_codec<F::kind>::assign(dst[i], src[i]);
+          element_codec<F::kind>::assign(dst[i], src[i], budget);
       }
     }
   }
@@ -209,14 +237,14 @@ template <class T, size_t I>
 }
 // Complete: the view is complete, so the field needs no presence test.
 template <size_t I, bool Complete, class T>
-[[gnu::always_inline]] inline void assign_field(const view<T> &v, T &out) noexcept {
+[[gnu::always_inline]] inline void assign_field(const view<T> &v, T &out, decode_budget &budget) noexcept {
   using F = field_t<T, I>;
   if constexpr (!has_form<F>())
     return;
   else if constexpr (Complete)
-    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::complete_field<I>(v));
+    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::complete_field<I>(v), budget);
   else
-    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::field<I>(v));
+    field_codec<F::shape>::template assign<F>(out.*F::member, view_access::field<I>(v), budget);
 }
 
 // Over fields, packs are expanded in braced lists, in order (schema.h).
@@ -254,22 +282,24 @@ template <class T> uint32_t put_struct(std::byte *base, uint32_t at, uint32_t en
 // needs its own presence test. (Views are reached only through view_access:
 // a user's field may be named like any member of view<T>.)
 template <bool Complete, class T, size_t... I>
-[[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, std::index_sequence<I...>) noexcept {
-  const int in_order[] = {(assign_field<I, Complete>(v, out), 0)...};
+[[gnu::always_inline]] inline void read_fields(const view<T> v, T &out, decode_budget &budget,
+                                              std::index_sequence<I...>) noexcept {
+  const int in_order[] = {(assign_field<I, Complete>(v, out, budget), 0)...};
   (void)in_order;
 }
 
 // A table written with fewer fields than T has (an older schema), or absent.
-template <class T> [[gnu::noinline]] void read_partial_table(const view<T> v, T &out) noexcept {
-  read_fields<false>(v, out, std::make_index_sequence<field_count_v<T>>{});
+template <class T> [[gnu::noinline]] void read_partial_table(const view<T> v, T &out, decode_budget &budget) noexcept {
+  read_fields<false>(v, out, budget, std::make_index_sequence<field_count_v<T>>{});
 }
 
 // The view is taken by value: it stays in registers while `out` is written.
-template <class T> [[gnu::always_inline]] inline void read_struct_body(const view<T> v, T &out) noexcept {
+template <class T>
+[[gnu::always_inline]] inline void read_struct_body(const view<T> v, T &out, decode_budget &budget) noexcept {
   if (view_access::complete(v)) [[likely]]
-    read_fields<true>(v, out, std::make_index_sequence<field_count_v<T>>{});
+    read_fields<true>(v, out, budget, std::make_index_sequence<field_count_v<T>>{});
   else
-    read_partial_table(v, out);
+    read_partial_table(v, out, budget);
 }
 
 // One function per struct type; whether it is inlined is the compiler's
@@ -277,13 +307,15 @@ template <class T> [[gnu::always_inline]] inline void read_struct_body(const vie
 // arrives as four scalars: the wasm32 C ABI would pass a view<T> argument
 // through the stack, which costs more than reading a small struct.
 template <class T>
-void read_struct_at(const std::byte *base, uint32_t len, const std::byte *p, uint32_t size, T &out) noexcept {
-  read_struct_body(view<T>(base, len, p, size), out);
+void read_struct_at(const std::byte *base, uint32_t len, const std::byte *p, uint32_t size, T &out,
+                    decode_budget &budget) noexcept {
+  read_struct_body(view<T>(base, len, p, size), out, budget);
 }
 
-template <class T> [[gnu::always_inline]] inline void read_struct(const view<T> v, T &out) noexcept {
+template <class T>
+[[gnu::always_inline]] inline void read_struct(const view<T> v, T &out, decode_budget &budget) noexcept {
   read_struct_at(view_access::message(v), view_access::message_size(v), view_access::data(v),
-                 view_access::recorded_size(v), out);
+                 view_access::recorded_size(v), out, budget);
 }
 
 } // namespace detail
@@ -310,14 +342,18 @@ template <class T> uint64_t encoded_size(const T &value) noexcept {
   return schema<T>::total + detail::blocks_of(value);
 }
 
-// Reads the message in `bytes` into `out`, reusing its capacity. Never fails
-// on malformed input (out-of-range parts read as zeros, spec §7); returns
-// false when the root itself is out of range (out is then all zeros).
+// Reads the message in `bytes` into `out`, reusing its capacity. Malformed
+// input is read as Karmem's readers read it (out-of-range parts as zeros,
+// spec §7). Returns false when the root itself is out of range (out is then
+// all zeros), or when the message would take more work than
+// traversal_limit(bytes.size()) (limits.h): then the slices past the limit
+// are left empty, and `out` is not the message.
 template <class T> bool decode(std::span<const std::byte> bytes, T &out) noexcept {
   static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::decode"));
   const view<T> v = view_root<T>(bytes);
-  detail::read_struct(v, out);
-  return detail::view_access::present(v);
+  detail::decode_budget budget{traversal_limit(bytes.size())};
+  detail::read_struct(v, out, budget);
+  return detail::view_access::present(v) && !budget.exceeded;
 }
 
 } // namespace karmem

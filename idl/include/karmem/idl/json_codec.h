@@ -13,6 +13,7 @@
 
 #include "karmem/idl/json.h"
 #include "karmem/idl/layout.h"
+#include "karmem/limits.h"
 
 #include <cstdint>
 #include <span>
@@ -21,15 +22,11 @@
 
 namespace karmem::idl {
 
-// Work limit on untrusted bytes. Offsets may point many times at the same
-// bytes (spec §7.5): a 145,564-byte message whose slice of tables all refer
-// to one 64 KiB blob describes 1.3 GB of values. Decode and verify stop with
-// an error once the blocks they have visited (table records and slice data,
-// counted every time they are reached) exceed this many times the message's
-// size (plus kTraversalSlackBytes, so tiny messages are not refused), which
-// bounds their time and output to a small multiple of the input.
-inline constexpr uint64_t kTraversalFactor = 64;
-inline constexpr uint64_t kTraversalSlackBytes = 1 << 20;
+// Work limit on untrusted bytes: decode and verify stop with an error once
+// the blocks they have visited (table records and slice data, counted every
+// time they are reached) exceed karmem::traversal_limit(message size), the
+// limit karmem::decode applies too (runtime/include/karmem/limits.h says
+// which attack it stops).
 
 // Encodes `value` as the struct `root` (an index into schema.structs).
 // Returns false with `error` naming the JSON path ("Monsters[3].Data.Hp: ...").
