@@ -10,9 +10,12 @@ configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/KarmemConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/KarmemConfig.cmake"
   INSTALL_DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
+# ARCH_INDEPENDENT: the package serves native and wasm32 (32-bit) consumers
+# alike; without it the version file refuses a consumer whose
+# CMAKE_SIZEOF_VOID_P differs from the build's ("version: 0.1.0 (64bit)").
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES
   "${PROJECT_BINARY_DIR}/KarmemConfig.cmake"
   "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
