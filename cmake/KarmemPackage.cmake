@@ -21,5 +21,15 @@ install(FILES
   "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
   "${CMAKE_CURRENT_LIST_DIR}/KarmemGenerate.cmake"
   DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
+
+# The wasm32-wasi toolchain file (configured with this build's clang) and the
+# WASI platform file it finds beside it: in the build tree as
+# build/cmake/wasm32-wasi.cmake, installed in lib/cmake/Karmem.
+configure_file("${CMAKE_CURRENT_LIST_DIR}/wasm32-wasi.cmake.in"
+               "${PROJECT_BINARY_DIR}/cmake/wasm32-wasi.cmake" @ONLY)
+configure_file("${CMAKE_CURRENT_LIST_DIR}/Platform/WASI.cmake"
+               "${PROJECT_BINARY_DIR}/cmake/Platform/WASI.cmake" COPYONLY)
+install(FILES "${PROJECT_BINARY_DIR}/cmake/wasm32-wasi.cmake" DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/Platform/WASI.cmake" DESTINATION "${KARMEM_INSTALL_CMAKEDIR}/Platform")
 install(TARGETS karmem_runtime EXPORT KarmemTargets)
 install(EXPORT KarmemTargets NAMESPACE Karmem:: DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
