@@ -20,6 +20,7 @@ install(FILES
   "${PROJECT_BINARY_DIR}/KarmemConfig.cmake"
   "${PROJECT_BINARY_DIR}/KarmemConfigVersion.cmake"
   "${CMAKE_CURRENT_LIST_DIR}/KarmemGenerate.cmake"
+  "${CMAKE_CURRENT_LIST_DIR}/KarmemWasm.cmake"
   DESTINATION "${KARMEM_INSTALL_CMAKEDIR}")
 
 # The wasm32-wasi toolchain file (configured with this build's clang) and the
