@@ -113,7 +113,6 @@ private:
     }
     if (st.kind == StructKind::Table)
       putU32(at, sl.content);
-    static const json::value absent; // null: the field's zero value
     for (size_t i = 0; i < st.fields.size(); ++i) {
       const Field &f = st.fields[i];
       const json::value *fv = v.find(f.name);
