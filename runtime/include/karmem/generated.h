@@ -5,6 +5,7 @@
 #include "karmem/codec.h"
 #include "karmem/karmem.h"
 #include "karmem/schema.h"
+#include "karmem/verify.h"
 #include "karmem/version.h"
 #include "karmem/view.h"
 #include "karmem/writer.h"

@@ -1,0 +1,172 @@
+// The strict gate for untrusted messages: karmem::verify<T>(bytes) says
+// whether a message of root type T is well formed, and if not, where the
+// first fault is. Views and decode read any input leniently (spec §7: what
+// is out of range reads as zero, which is what lets schemas evolve), so a
+// truncated message, a message of another type or a corrupted offset all
+// "decode"; verify is what tells them apart.
+//
+// Well formed: every reachable table lies inside the message and its size
+// word covers at least itself; every reachable slice lies inside the message
+// and its byte length is a whole number of elements; no limited slice holds
+// more than its limit; every bool is 0 or 1; and reaching it all takes no
+// more than traversal_limit(bytes.size()) (limits.h: blocks reached through
+// many offsets count each time). Table fields past a table's recorded size
+// are absent, not faults: that is an older writer (spec §7.3).
+//
+// The rules and messages are the `karmem verify` tool's (idl/src/json_codec.cpp);
+// test/fuzz/verify-matches-tool.test checks that both say the same thing.
+#pragma once
+
+#include "karmem/containers.h"
+#include "karmem/limits.h"
+#include "karmem/schema.h"
+#include "karmem/wire.h"
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace karmem {
+
+struct verify_result {
+  bool ok = true;
+  std::string path;    // "Monsters[1].Data.Name", or "" for the root
+  std::string message; // "size 4294967295 past the end at offset 322"
+  explicit operator bool() const noexcept { return ok; }
+};
+
+namespace detail {
+
+class verifier {
+public:
+  verifier(std::span<const std::byte> bytes) noexcept
+      : base_(bytes.data()), len_(bytes.size()), budget_(traversal_limit(bytes.size())) {}
+
+  template <class T> bool root() {
+    if constexpr (schema<T>::table)
+      return table<T>(0);
+    if (schema<T>::content > len_)
+      return fail("the inline root needs " + std::to_string(schema<T>::content) +
+                  " bytes, the message has " + std::to_string(len_));
+    return fields<T>(0, UINT64_MAX, std::make_index_sequence<field_count_v<T>>{});
+  }
+
+  verify_result result() && { return {false, std::move(path_), std::move(message_)}; }
+
+private:
+  bool fits(uint64_t at, uint64_t size) const noexcept { return at + size <= len_; }
+  uint32_t u32(uint64_t at) const noexcept { return wire::load_u32(base_ + at); }
+  bool fail(std::string message) {
+    message_ = std::move(message);
+    return false;
+  }
+  // As the failure unwinds, each level puts its part of the path in front.
+  bool within(bool ok, std::string_view part) {
+    if (!ok)
+      path_ = path_.empty() ? std::string(part)
+                            : std::string(part) + (path_.front() == '[' ? "" : ".") + path_;
+    return ok;
+  }
+  bool spend(uint64_t bytes) {
+    if (bytes <= budget_) {
+      budget_ -= bytes;
+      return true;
+    }
+    return fail("traversal limit exceeded: the message refers to its bytes more than " +
+                std::to_string(traversal_factor) + " times over");
+  }
+
+  template <class T> bool table(uint64_t at) {
+    if (!fits(at, schema<T>::minimum))
+      return fail("table at offset " + std::to_string(at) + " past the end (" +
+                  std::to_string(len_) + " bytes)");
+    const uint32_t size = u32(at);
+    if (!fits(at, size))
+      return fail("size " + std::to_string(size) + " past the end at offset " + std::to_string(at));
+    if (size < 4)
+      return fail("size word " + std::to_string(size) + " at offset " + std::to_string(at) +
+                  " does not cover itself");
+    return spend(size) && fields<T>(at, size, std::make_index_sequence<field_count_v<T>>{});
+  }
+
+  template <class T, size_t... I> bool fields(uint64_t at, uint64_t recorded, std::index_sequence<I...>) {
+    bool ok = true;
+    const int in_order[] = {(ok = ok && field<T, I>(at, recorded), 0)...};
+    (void)in_order;
+    return ok;
+  }
+
+  template <class T, size_t I> bool field(uint64_t at, uint64_t recorded) {
+    using F = field_t<T, I>;
+    if (uint64_t(F::offset) + F::slot > recorded)
+      return true; // absent: written by an older schema
+    const uint64_t slot = at + F::offset;
+    using V = field_value_t<F>;
+    bool ok = true;
+    if constexpr (F::shape == shape::single) {
+      ok = element<V, F::kind>(slot);
+    } else if constexpr (F::shape == shape::array) {
+      for (uint32_t i = 0; ok && i < F::length; ++i)
+        ok = within(element<element_t<V>, F::kind>(slot + uint64_t(i) * F::stride),
+                    "[" + std::to_string(i) + "]");
+    } else {
+      ok = slice<F, element_t<V>>(slot);
+    }
+    return within(ok, field_descriptor<T, I>().name);
+  }
+
+  template <class F, class E> bool slice(uint64_t slot) {
+    const uint64_t off = u32(slot), bytes = u32(slot + 4);
+    if (!fits(off, bytes))
+      return fail("size " + std::to_string(bytes) + " past the end at offset " + std::to_string(off));
+    if (!spend(bytes))
+      return false;
+    if (bytes % F::stride)
+      return fail("byte length " + std::to_string(bytes) + " at offset " + std::to_string(slot) +
+                  " is not a whole number of " + std::to_string(F::stride) + "-byte elements");
+    const uint64_t count = bytes / F::stride;
+    if (F::shape == shape::limited_slice && count > F::length)
+      return fail(std::to_string(count) + " elements, more than its limit of " +
+                  std::to_string(F::length));
+    if constexpr (F::kind == kind::scalar && !std::is_same_v<E, bool>)
+      return true; // any bytes are a valid number, enum or character
+    for (uint64_t i = 0; i < count; ++i)
+      if (!within(element<E, F::kind>(off + i * F::stride), "[" + std::to_string(i) + "]"))
+        return false;
+    return true;
+  }
+
+  template <class E, kind K> bool element(uint64_t at) {
+    if constexpr (K == kind::table) {
+      return table<E>(u32(at));
+    } else if constexpr (K == kind::inline_struct) {
+      return fields<E>(at, UINT64_MAX, std::make_index_sequence<field_count_v<E>>{});
+    } else if constexpr (std::is_same_v<E, bool>) {
+      const unsigned byte = unsigned(base_[at]);
+      return byte <= 1 || fail("bool byte " + std::to_string(byte) + " at offset " +
+                               std::to_string(at) + " is neither 0 nor 1");
+    } else {
+      return true;
+    }
+  }
+
+  const std::byte *base_;
+  uint64_t len_;
+  uint64_t budget_;
+  std::string path_, message_;
+};
+
+} // namespace detail
+
+// Whether `bytes` holds a well-formed message whose root is T (see above).
+// Allocates only to describe a fault.
+template <class T> verify_result verify(std::span<const std::byte> bytes) {
+  static_assert(is_annotated_v<T>, KARMEM_DETAIL_NOT_ANNOTATED("karmem::verify"));
+  detail::verifier v(bytes);
+  if (v.template root<T>())
+    return {};
+  return std::move(v).result();
+}
+
+} // namespace karmem
