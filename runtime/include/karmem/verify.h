@@ -68,6 +68,7 @@ private:
                             : std::string(part) + (path_.front() == '[' ? "" : ".") + path_;
     return ok;
   }
+  bool at_index(bool ok, uint64_t i) { return ok || within(false, "[" + std::to_string(i) + "]"); }
   bool spend(uint64_t bytes) {
     if (bytes <= budget_) {
       budget_ -= bytes;
@@ -108,8 +109,7 @@ private:
       ok = element<V, F::kind>(slot);
     } else if constexpr (F::shape == shape::array) {
       for (uint32_t i = 0; ok && i < F::length; ++i)
-        ok = within(element<element_t<V>, F::kind>(slot + uint64_t(i) * F::stride),
-                    "[" + std::to_string(i) + "]");
+        ok = at_index(element<element_t<V>, F::kind>(slot + uint64_t(i) * F::stride), i);
     } else {
       ok = slice<F, element_t<V>>(slot);
     }
@@ -132,7 +132,7 @@ private:
     if constexpr (F::kind == kind::scalar && !std::is_same_v<E, bool>)
       return true; // any bytes are a valid number, enum or character
     for (uint64_t i = 0; i < count; ++i)
-      if (!within(element<E, F::kind>(off + i * F::stride), "[" + std::to_string(i) + "]"))
+      if (!at_index(element<E, F::kind>(off + i * F::stride), i))
         return false;
     return true;
   }
