@@ -129,33 +129,33 @@ private:
   }
 
   // A field the JSON leaves out: zero bytes in the slot, but tables and
-  // slices still get their (empty) blocks, as a writer given a zero value does.
+  // slices still get their (empty) blocks, as a writer given a zero value
+  // does. So it is written as the JSON of its zero value.
   bool putZeroField(size_t s, size_t i, uint64_t at, const std::string &path) {
     const Field &f = schema_.structs[s].fields[i];
-    static const json::value emptyObject = [] {
-      json::value v;
-      v.type = json::value::kind::object;
-      return v;
-    }();
-    static const json::value emptyArray = [] {
-      json::value v;
-      v.type = json::value::kind::array;
-      return v;
-    }();
-    const TypeRef &e = f.type.element;
-    if (f.type.shape == Shape::Slice || f.type.shape == Shape::LimitedSlice)
-      return putField(layout_.structs[s].packed, f, layout_.structs[s].fields[i], emptyArray,
-                      at + layout_.structs[s].fields[i].offset, path);
-    if (e.kind != TypeRef::Kind::Struct)
-      return true; // already zero
-    if (f.type.shape == Shape::Single)
-      return putField(layout_.structs[s].packed, f, layout_.structs[s].fields[i], emptyObject,
-                      at + layout_.structs[s].fields[i].offset, path);
-    json::value zeros;
-    zeros.type = json::value::kind::array;
-    zeros.items.assign(f.type.length, emptyObject);
-    return putField(layout_.structs[s].packed, f, layout_.structs[s].fields[i], zeros,
-                    at + layout_.structs[s].fields[i].offset, path);
+    const bool structs = f.type.element.kind == TypeRef::Kind::Struct;
+    json::value zero;
+    switch (f.type.shape) {
+    case Shape::Single:
+      if (!structs)
+        return true; // already zero
+      zero.type = json::value::kind::object;
+      break;
+    case Shape::Array:
+      if (!structs)
+        return true;
+      zero.type = json::value::kind::array;
+      zero.items.resize(f.type.length);
+      for (json::value &e : zero.items)
+        e.type = json::value::kind::object;
+      break;
+    case Shape::Slice:
+    case Shape::LimitedSlice:
+      zero.type = isCharSequence(f.type) ? json::value::kind::string : json::value::kind::array;
+      break;
+    }
+    const StructLayout &sl = layout_.structs[s];
+    return putField(sl.packed, f, sl.fields[i], zero, at + sl.fields[i].offset, path);
   }
 
   bool putField(bool packed, const Field &f, const FieldLayout &fl, const json::value &v,
