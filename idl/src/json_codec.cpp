@@ -40,10 +40,6 @@ Primitive scalarOf(const Schema &schema, const TypeRef &e) {
   return e.kind == TypeRef::Kind::Enum ? schema.enums[e.index].underlying : e.primitive;
 }
 
-bool isTable(const Schema &schema, const TypeRef &e) {
-  return e.kind == TypeRef::Kind::Struct && schema.structs[e.index].kind == StructKind::Table;
-}
-
 // --- encode ----------------------------------------------------------------
 
 class Encoder {
@@ -163,7 +159,7 @@ private:
     const TypeRef &e = f.type.element;
     switch (f.type.shape) {
     case Shape::Single:
-      if (isTable(schema_, e)) {
+      if (schema_.isTable(e)) {
         const uint64_t b = reserve(layout_.structs[e.index].total);
         putU32(slot, uint32_t(b));
         return putStruct(e.index, v, b, path);
@@ -402,7 +398,7 @@ private:
     const TypeRef &e = f.type.element;
     switch (f.type.shape) {
     case Shape::Single:
-      if (isTable(schema_, e)) {
+      if (schema_.isTable(e)) {
         const Place table = slot.present ? locateTable(e.index, u32(slot.at), path) : Place{};
         readStruct(e.index, table, path, depth);
         return;

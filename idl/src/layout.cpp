@@ -20,12 +20,6 @@ uint32_t elementSize(const Schema &schema, const SchemaLayout &layout, const Typ
   return 0;
 }
 
-namespace {
-bool isTable(const Schema &schema, const TypeRef &t) {
-  return t.kind == TypeRef::Kind::Struct && schema.structs[t.index].kind == StructKind::Table;
-}
-} // namespace
-
 bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) {
   out.structs.assign(schema.structs.size(), {});
   // A struct's size depends on the structs it holds, so they are laid out in
@@ -51,7 +45,7 @@ bool computeLayout(const Schema &schema, SchemaLayout &out, LayoutError &error) 
       }
       FieldLayout fl;
       fl.offset = static_cast<uint32_t>(offset);
-      const uint64_t element = isTable(schema, f.type.element) && f.type.shape == Shape::Single
+      const uint64_t element = schema.isTable(f.type.element) && f.type.shape == Shape::Single
                                    ? 4
                                    : elementSize(schema, out, f.type.element);
       uint64_t slot = 0;

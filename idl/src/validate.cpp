@@ -230,8 +230,7 @@ private:
                            "KarmemIDL requires types to be declared before they are used");
       return;
     }
-    const bool table =
-        used.kind == DeclRef::Kind::Struct && schema_.structs[used.index].kind == StructKind::Table;
+    const bool table = schema_.isTable(e);
     if (f.type.shape != Shape::Single && (used.kind == DeclRef::Kind::Enum || table))
       error(owner, pick(f.endOrigin, f.origin),
             "field '" + f.name + "': an array or slice cannot hold the " +

@@ -113,6 +113,10 @@ struct Schema {
   std::vector<DeclRef> order; // declaration order for emitters
 
   bool isPacked(const Struct &s) const { return s.packed.value_or(packed); }
+  // A field element that is a table (reached through an offset).
+  bool isTable(const TypeRef &t) const {
+    return t.kind == TypeRef::Kind::Struct && structs[t.index].kind == StructKind::Table;
+  }
 };
 
 } // namespace karmem::idl
