@@ -9,6 +9,7 @@ pkgs=(
   libxxhash-dev binaryen wabt nodejs
   flatbuffers-compiler libflatbuffers-dev
   chromium                      # the browser tests (playwright-core drives /usr/bin/chromium)
+  nats-server                   # the sync broker tests (JetStream and a WebSocket listener on loopback)
   libnss3-dev libp11-kit-dev    # real-headers tests: large C libraries whose headers use #pragma pack
 )
 missing=()
@@ -24,8 +25,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages, pinned by the committed package-lock.json (playwright-core
-# only: it drives Debian's chromium, it downloads no browser).
+# npm packages, pinned by the committed package-lock.json: playwright-core
+# (drives Debian's chromium, downloads no browser) and the official NATS
+# clients, nats (Node) and nats.ws (browsers), for the sync transports.
 cd "$(dirname "$0")/.."
 # The stamp is the lockfile npm ci last installed: a changed lockfile reinstalls.
 if ! cmp -s package-lock.json node_modules/.karmem-lock-stamp 2>/dev/null; then
