@@ -108,17 +108,17 @@ await nc.close();
 await until('all edited', () => [...children.values()].every((c) => c.edited));
 const want = reference(PEERS, count);
 const deadline = Date.now() + 15_000;
-let dumps;
+let dumps, clocks;
 for (;;) {
   dumps = await Promise.all([1, 2, 3].map((id) => ask(children.get(id))));
   const diffs = dumps.map((m) => firstDifference(Buffer.from(m.bytes, 'base64'), want));
-  if (diffs.every((i) => i === -1)) break;
-  if (Date.now() > deadline) fail(`not converged: first differences from the reference ${diffs}`);
+  clocks = dumps.map((m) => JSON.stringify(m.clock));
+  // Equal bytes first, equal clocks too: a peer's last scan may still be on its way.
+  if (diffs.every((i) => i === -1) && new Set(clocks).size === 1) break;
+  if (Date.now() > deadline) fail(`not converged: first differences from the reference ${diffs}, clocks ${clocks.join(' ')}`);
   await new Promise((r) => setTimeout(r, 100));
 }
-const clocks = dumps.map((m) => JSON.stringify(m.clock));
 console.log(`converged: ${PEERS} peers, ${REGION_SIZE} bytes identical, equal to the reference of ${PEERS * count} edits`);
-if (new Set(clocks).size !== 1) fail(`clocks differ: ${clocks.join(' ')}`);
 dumps.forEach((m, i) => {
   const got = JSON.stringify(Object.fromEntries(Object.entries(m.stats.rejected).sort()));
   if (got !== JSON.stringify(injected)) fail(`peer ${i + 1} rejected ${got}, expected ${JSON.stringify(injected)}`);
