@@ -196,7 +196,12 @@ export async function syncOverNats(d, options) {
 
   // The client gives up reconnecting: closed() resolves (with an error, if any).
   nc.closed().then((e) => {
-    if (!link.closed) fail(e ?? new Error('the connection to NATS closed'));
+    if (link.closed) return;
+    const why = ownConnection
+      ? `the client gave up reconnecting (${reconnect.attempts} attempts, ${reconnect.waitMs} ms apart)`
+      : 'the connection given as options.connection closed';
+    fail(new Error(`NATS link of region ${link.region}: ${why}${e ? `: ${e.message}` : ''}; ` +
+                   `${outbox.length} patch(es) not sent`, { cause: e }));
   });
 
   const joinTimeout = o.joinTimeoutMs ?? 30000;
