@@ -77,6 +77,7 @@ export class Link {
     this._stats = { patchesSent: 0, bytesSent: 0, patchesReceived: 0, bytesReceived: 0, rejected: {}, skipped: 0 };
     this._off = null;
     this.closed = false;
+    this.halted = false;
   }
 
   /** Starts sending what the distributor's automatic scans find. */
@@ -91,7 +92,7 @@ export class Link {
 
   /** Scans now and sends what changed (without waiting for the scan timer). */
   flush() {
-    if (this.closed) return;
+    if (this.closed || this.halted) return;
     const patches = this.d.scan();
     if (patches.length) this._send(patches);
   }
@@ -172,10 +173,21 @@ export class Link {
     return typeof n === 'number' ? n : 0;
   }
 
-  /** Stops sending; the transport closes itself after this. */
-  stop() {
+  /**
+   * Stops scanning for this link after its transport failed: writes stay
+   * unscanned in the region, for the next link's scan to find, instead of
+   * going to a transport that cannot send them. Received patches are still
+   * applied (without the scan before).
+   */
+  halt() {
     if (this._off) this._off();
     this._off = null;
+    this.halted = true;
+  }
+
+  /** Stops sending and receiving; the transport closes itself after this. */
+  stop() {
+    this.halt();
     this.closed = true;
   }
 }

@@ -65,6 +65,10 @@ export function createOutbox({ js, nc, client, link, subject, timeout, fail }) {
       if (!pumping && !failed) pumping = pump();
     },
     get size() { return queue.length; },
+    /** Removes and returns the patches not yet acknowledged (for another link, after a failure). */
+    take() {
+      return queue.splice(0).map((entry) => entry.bytes);
+    },
     /** Waits until every queued patch is acknowledged, or the deadline, or a failure. */
     async drain(deadline) {
       while (queue.length && !failed && !nc.isClosed() && Date.now() < deadline) await (pumping ?? sleep(10));

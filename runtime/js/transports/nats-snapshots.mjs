@@ -114,7 +114,7 @@ export async function openSnapshots(js, region, options = {}) {
     } catch (e) {
       if (!inline) await (await objects()).delete(objectName(covered)).catch(() => {});
       // Another peer stored one first (the revision moved): keep theirs.
-      if (/wrong last sequence|key exists/i.test(String(e?.message))) return false;
+      if (/wrong last sequence/i.test(String(e?.message))) return false;
       throw e;
     }
     if (previous?.where === OBJECT) await (await objects()).delete(objectName(previous.covered)).catch(() => {});

@@ -19,8 +19,8 @@
 //
 // Sending is nats-outbox.mjs's (acknowledged, in order, retried). Reconnecting
 // is the client's, bounded (options.reconnect); once the client gives up the
-// link fails: link.error is set, options.onError is called, and the patches
-// not sent are counted in stats.unsent.
+// link fails: link.error is set, options.onError is called, the patches not
+// sent are counted in stats.unsent, and takeUnsent() hands them to a new link.
 
 import { Link } from './link.mjs';
 import { HEADER_ORIGIN, HEADER_REGION, HEADER_VERSION, RETRY_FIRST_MS, RETRY_LAST_MS, createOutbox, sleep } from './nats-outbox.mjs';
@@ -33,6 +33,8 @@ import { SyncError } from '../sync.mjs';
 const RECONNECT = Object.freeze({ attempts: 120, waitMs: 250, jitterMs: 250 });
 // How long close() waits for the outbox to be acknowledged.
 const CLOSE_TIMEOUT_MS = 5000;
+// How long close() waits for the reader to stop.
+const CLOSE_READER_MS = 1000;
 // Stream messages read between two snapshots of one peer.
 const SNAPSHOT_EVERY = 500;
 
@@ -54,6 +56,8 @@ const SNAPSHOT_EVERY = 500;
  * @property {number} [joinTimeoutMs=30000] wait for the catch-up at join
  * @property {boolean} [scanBeforeApply=true]
  * @property {(error: Error) => void} [onError]
+ * @property {Uint8Array[]} [unsent] patches a failed link of this distributor did not
+ *   send (its takeUnsent()), published once this link has joined
  */
 
 /**
@@ -82,6 +86,7 @@ export async function syncOverNats(d, options) {
   const fail = (e) => {
     if (error) return;
     error = e;
+    link.halt();
     if (o.onError) o.onError(e);
   };
   const js = nc.jetstream();
@@ -94,7 +99,7 @@ export async function syncOverNats(d, options) {
   let jsm, snapshots = null;
   const withSnapshots = o.snapshots !== false && typeof d.snapshot === 'function' && typeof d.applySnapshot === 'function';
   const snapshotEvery = (o.snapshots && o.snapshots.every) || SNAPSHOT_EVERY;
-  let snapshotsApplied = 0, snapshotsStored = 0;
+  let snapshotsApplied = 0, snapshotsStored = 0, snapshotsFailed = 0;
   let refusedSnapshot = null; // why the last stored snapshot was refused
   try {
     jsm = await nc.jetstreamManager();
@@ -167,7 +172,8 @@ export async function syncOverNats(d, options) {
         await jsm.streams.purge(streamName, { seq: covered + 1 }); // keeps covered + 1 onwards
       }
     } catch (e) {
-      link.reject('snapshot-store-failed');
+      // The next attempt comes after another `snapshotEvery` messages.
+      snapshotsFailed++;
     } finally {
       snapshotting = false;
     }
@@ -181,7 +187,9 @@ export async function syncOverNats(d, options) {
     }
     if (m.seq > sequence + 1) {
       // The stream was trimmed behind a snapshot while this peer was away.
-      const covered = snapshots !== null && await applyStoredSnapshot(Number.MAX_SAFE_INTEGER) && sequence >= m.seq - 1;
+      // (No snapshot may claim more than the stream's last sequence.)
+      const covered = snapshots !== null &&
+        await applyStoredSnapshot((await jsm.streams.info(streamName)).state.last_seq) && sequence >= m.seq - 1;
       if (!covered) {
         fail(new Error(`stream ${streamName}: sequences ${sequence + 1} to ${m.seq - 1} were trimmed and no stored snapshot covers them`));
       }
@@ -203,6 +211,8 @@ export async function syncOverNats(d, options) {
   }
 
   let messages = null;
+  let readerStarted;
+  const started = new Promise((resolve) => { readerStarted = resolve; });
   const consuming = (async () => {
     let backoff = RETRY_FIRST_MS;
     while (!link.closed && !nc.isClosed()) {
@@ -213,6 +223,7 @@ export async function syncOverNats(d, options) {
           filterSubjects: subject, deliver_policy: 'by_start_sequence', opt_start_seq: sequence + 1,
         });
         messages = await consumer.consume();
+        readerStarted();
         if (link.closed) messages.stop();
         for await (const m of messages) {
           await onMessage(m);
@@ -248,6 +259,7 @@ export async function syncOverNats(d, options) {
     if (ownConnection) await nc.close();
     throw new Error(`joining ${subject}: replayed to sequence ${sequence} of ${target} in ${joinTimeout} ms`);
   }
+  if (o.unsent?.length) outbox.push(o.unsent);
   link.start();
 
   return {
@@ -255,10 +267,19 @@ export async function syncOverNats(d, options) {
     subject,
     stream: streamName,
     get stats() {
-      return { ...link.stats, sequence, unsent: outbox.size, snapshotsApplied, snapshotsStored };
+      return { ...link.stats, sequence, unsent: outbox.size, snapshotsApplied, snapshotsStored, snapshotsFailed };
     },
     /** Null, or why the link stopped working (the client gave up reconnecting). */
     get error() { return error; },
+    /**
+     * After a failure: removes and returns the patches that were never
+     * acknowledged, to give to a new link (options.unsent) on the same
+     * distributor, which publishes them once it has joined.
+     */
+    takeUnsent() {
+      if (!error) throw new Error('takeUnsent: the link has not failed (close() sends what is queued)');
+      return outbox.take();
+    },
     flush: () => link.flush(),
     /** Publishes what changed since the last scan, waits for the outbox (bounded), and disconnects. */
     async close() {
@@ -266,9 +287,13 @@ export async function syncOverNats(d, options) {
       link.flush();
       link.stop();
       await outbox.drain(Date.now() + CLOSE_TIMEOUT_MS);
+      // Stop the reader before the connection goes: an ordered consumer
+      // still being set up when it closes retries its creation for many
+      // seconds (inside the client), keeping the process alive.
+      await Promise.race([started, sleep(CLOSE_READER_MS)]);
       messages?.stop();
       if (ownConnection) await nc.close();
-      await consuming;
+      await Promise.race([consuming, sleep(CLOSE_READER_MS)]);
     },
   };
 }

@@ -1,8 +1,9 @@
 // Reconnecting is bounded: with reconnect { attempts: 4, waitMs: 100 } a link
 // whose broker never comes back gives up after about half a second, reports
 // it once (onError, link.error), keeps the patches it could not publish
-// (stats.unsent), and closes promptly. A broker that comes back within the
-// bound is tested by nats-three-peers.test.
+// (stats.unsent), and closes promptly; a new link on the same distributor,
+// given them (takeUnsent), publishes them once the broker is back. A broker
+// that comes back within the bound is tested by nats-three-peers.test.
 //
 // Usage: node nats-reconnect-bounded.mjs module.wasm
 import process from 'node:process';
@@ -43,8 +44,24 @@ await sleep(100);
 if (errors.length !== 1 || errors[0] !== link.error) fail(`onError called ${errors.length} times`);
 console.log(`onError called once; unsent patches kept: ${link.stats.unsent}`);
 if (link.stats.unsent < 1) fail('the patch made during the outage is not in the outbox');
+const unsent = link.takeUnsent();
 const closing = Date.now();
 await link.close();
 console.log(`closed in ${Date.now() - closing < 1000 ? 'under a second' : `${Date.now() - closing} ms`}`);
+
+// The broker comes back: a new link on the same distributor publishes what
+// the failed one could not, and a new peer gets every write.
+await server.start();
+d.bytes()[2] = 3;
+const again = await syncOverNats(d, { client: nats, servers: server.url, region: 'bounded', unsent });
+const other = createDistributor(load(wasm), 2, { size: REGION_SIZE, pageSize: PAGE_SIZE, scanInterval: 10 });
+const otherLink = await syncOverNats(other, { client: nats, servers: server.url, region: 'bounded' });
+const deadline = Date.now() + 5000;
+while (other.bytes().subarray(0, 3).join() !== '1,2,3' && Date.now() < deadline) await sleep(20);
+if (other.bytes().subarray(0, 3).join() !== '1,2,3') fail(`the other peer has ${other.bytes().subarray(0, 3).join()}`);
+console.log(`a new link sent the ${unsent.length} unsent patch(es) and its own scans: another peer has every write`);
+await again.close();
+await otherLink.close();
 d.destroy();
+other.destroy();
 await server.close();
