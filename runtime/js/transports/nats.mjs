@@ -99,7 +99,7 @@ export async function syncOverNats(d, options) {
   let jsm, snapshots = null;
   const withSnapshots = o.snapshots !== false && typeof d.snapshot === 'function' && typeof d.applySnapshot === 'function';
   const snapshotEvery = (o.snapshots && o.snapshots.every) || SNAPSHOT_EVERY;
-  let snapshotsApplied = 0, snapshotsStored = 0, snapshotsFailed = 0;
+  let snapshotsApplied = 0, snapshotsStored = 0, snapshotsFailed = 0, gapsFilled = 0;
   let refusedSnapshot = null; // why the last stored snapshot was refused
   try {
     jsm = await nc.jetstreamManager();
@@ -190,9 +190,8 @@ export async function syncOverNats(d, options) {
       // (No snapshot may claim more than the stream's last sequence.)
       const covered = snapshots !== null &&
         await applyStoredSnapshot((await jsm.streams.info(streamName)).state.last_seq) && sequence >= m.seq - 1;
-      if (!covered) {
-        fail(new Error(`stream ${streamName}: sequences ${sequence + 1} to ${m.seq - 1} were trimmed and no stored snapshot covers them`));
-      }
+      if (covered) gapsFilled++;
+      else fail(new Error(`stream ${streamName}: sequences ${sequence + 1} to ${m.seq - 1} were trimmed and no stored snapshot covers them`));
       if (m.seq <= sequence) {
         link.skip(1);
         return;
@@ -267,7 +266,7 @@ export async function syncOverNats(d, options) {
     subject,
     stream: streamName,
     get stats() {
-      return { ...link.stats, sequence, unsent: outbox.size, snapshotsApplied, snapshotsStored, snapshotsFailed };
+      return { ...link.stats, sequence, unsent: outbox.size, snapshotsApplied, snapshotsStored, snapshotsFailed, gapsFilled };
     },
     /** Null, or why the link stopped working (the client gave up reconnecting). */
     get error() { return error; },
