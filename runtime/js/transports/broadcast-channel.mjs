@@ -5,6 +5,8 @@
 //   const link = syncOverBroadcastChannel(d, { region: 'board' });
 //   ...
 //   await link.close();
+//
+// Tests: test/sync-net/broadcast-channel-workers.test, test/docs/readme-transports.test.
 
 import { Link } from './link.mjs';
 import { wrap, unwrap } from './posted-envelope.mjs';

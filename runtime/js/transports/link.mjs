@@ -7,6 +7,9 @@
 // Each transport (broadcast-channel.mjs, message-port.mjs, nats.mjs) only
 // turns its own frames into { region, origin, patches } and back; the rules
 // live here, once.
+//
+// Tests: test/sync-net/broadcast-channel-workers.test, message-port-worker.test,
+// nats-three-peers.test.
 
 import { PatchesRejected, SyncError } from '../sync.mjs';
 

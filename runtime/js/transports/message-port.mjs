@@ -8,6 +8,8 @@
 //
 // Patches are copied, not transferred: other links of the same distributor
 // get the same scan's patches. close() stops listening but leaves the port open: it is the caller's.
+//
+// Tests: test/sync-net/message-port-worker.test.
 
 import { Link } from './link.mjs';
 import { wrap, unwrap } from './posted-envelope.mjs';

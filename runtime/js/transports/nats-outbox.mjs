@@ -5,6 +5,8 @@
 // attempt did land. The order matters: the stream then always holds a prefix
 // of this peer's scans, so a peer that restarts and replays it resumes from
 // a state it really had.
+//
+// Tests: test/sync-net/nats-three-peers.test, nats-reconnect-bounded.test.
 
 import { ENVELOPE_VERSION } from './link.mjs';
 

@@ -18,6 +18,8 @@
 // Records are replaced by compare-and-set on the KV revision, and only by a
 // snapshot that covers more, so two peers that snapshot at once cannot put
 // an older one back.
+//
+// Tests: test/sync-net/nats-snapshot-join.test, nats-three-peers.test.
 
 const MAGIC = [0x4b, 0x53, 0x4e, 0x52]; // "KSNR"
 const VERSION = 1;
@@ -55,27 +57,31 @@ export async function openSnapshots(js, region, options = {}) {
   const objectName = (covered) => `${region}.${covered}`;
 
   /**
-   * The stored snapshot: { covered, bytes, revision }, or null when there is
+   * The stored snapshot: { covered, bytes }, or null when there is
    * none. Throws BadRecord when the record (or its object) is not one of ours.
    * @param {number} lastSequence the stream's last sequence: no snapshot can cover more
    */
   async function read(lastSequence) {
-    const entry = await kv.get(region);
-    if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return null;
-    const record = parse(entry.value, lastSequence);
-    let bytes = record.inline;
-    if (record.where === OBJECT) {
+    // A writer deletes the object of the record it replaced: an object gone
+    // under a record that has since changed is read again from the new one.
+    for (let attempt = 0; ; attempt++) {
+      const entry = await kv.get(region);
+      if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return null;
+      const record = parse(entry.value, lastSequence);
+      if (record.where === INLINE) return { covered: record.covered, bytes: record.inline };
       const store = await objects();
       const name = objectName(record.covered);
       const info = await store.info(name);
-      if (!info) throw new BadRecord('snapshot-missing', `snapshot object ${name} is missing`);
-      if (info.size > maxBytes) {
+      if (info && info.size > maxBytes) {
         throw new BadRecord('snapshot-too-large', `snapshot object ${name} is ${info.size} bytes, over the ${maxBytes}-byte bound`);
       }
-      bytes = await store.getBlob(name);
-      if (!bytes) throw new BadRecord('snapshot-missing', `snapshot object ${name} is missing`);
+      const bytes = info ? await store.getBlob(name) : null;
+      if (bytes) return { covered: record.covered, bytes };
+      const now = await kv.get(region);
+      if (attempt === 2 || !now || now.revision === entry.revision) {
+        throw new BadRecord('snapshot-missing', `snapshot object ${name} is missing`);
+      }
     }
-    return { covered: record.covered, bytes, revision: entry.revision };
   }
 
   /**

@@ -21,6 +21,8 @@
 // is the client's, bounded (options.reconnect); once the client gives up the
 // link fails: link.error is set, options.onError is called, the patches not
 // sent are counted in stats.unsent, and takeUnsent() hands them to a new link.
+//
+// Tests: test/sync-net/nats-*.test, test/docs/readme-transports.test.
 
 import { Link } from './link.mjs';
 import { HEADER_ORIGIN, HEADER_REGION, HEADER_VERSION, RETRY_FIRST_MS, RETRY_LAST_MS, createOutbox, sleep } from './nats-outbox.mjs';
@@ -109,7 +111,9 @@ export async function syncOverNats(d, options) {
       snapshots = await openSnapshots(js, link.region, o.snapshots || {});
       await applyStoredSnapshot(target);
     }
-    if (state.messages > 0 && state.first_seq > sequence + 1) {
+    // Messages after `sequence` were trimmed (an empty stream that has been
+    // purged has first_seq = last_seq + 1).
+    if (state.last_seq > sequence && state.first_seq > sequence + 1) {
       throw new Error(`stream ${streamName} starts at sequence ${state.first_seq}; sequences ${sequence + 1} to ` +
                       `${state.first_seq - 1} were trimmed and no stored snapshot covers them` +
                       (refusedSnapshot ? ` (the stored one was refused: ${refusedSnapshot})` : ''));

@@ -3,6 +3,8 @@
 // posted object names its region and the link that sent it.
 //
 //   { karmemSync: 1, region: 'board', origin: '<16 hex digits>', patches: [Uint8Array, ...] }
+//
+// Tests: test/sync-net/broadcast-channel-workers.test, message-port-worker.test.
 
 import { ENVELOPE_VERSION } from './link.mjs';
 
