@@ -124,8 +124,7 @@ export class Link {
    */
   deliver({ version, region, origin, patches }) {
     if (this.closed) return;
-    if (version !== ENVELOPE_VERSION || typeof region !== 'string' || typeof origin !== 'string' ||
-        !Array.isArray(patches) || !patches.every((p) => p instanceof Uint8Array)) {
+    if (version !== ENVELOPE_VERSION || typeof region !== 'string' || typeof origin !== 'string' || !Array.isArray(patches)) {
       this.reject(REJECTED.notAnEnvelope);
       return;
     }
@@ -133,8 +132,13 @@ export class Link {
       this.reject(REJECTED.otherRegion);
       return;
     }
+    // The bound before any per-entry work.
     if (patches.length > MAX_PATCHES_PER_MESSAGE) {
       this.reject(REJECTED.tooManyPatches);
+      return;
+    }
+    if (!patches.every((p) => p instanceof Uint8Array)) {
+      this.reject(REJECTED.notAnEnvelope);
       return;
     }
     if (origin === this.origin) {
