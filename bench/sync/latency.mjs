@@ -8,8 +8,9 @@
 //
 // Usage: node bench/sync/latency.mjs [--build-dir build] [--transports nats,broadcast-channel]
 //          [--designs karmem,seed] [--fractions 0.01,0.1] [--mib 4] [--page-size 8192]
-//          [--scan-interval 20] [--rounds 200] [--warmup 10] [--out bench/results | none]
-// Needs the bench-sync-peer target (cmake --build build --target bench-sync-peer).
+//          [--scan-interval 20] [--rounds 200] [--warmup 10] [--out bench/results | none] [--wasm FILE]
+// Needs the bench-sync-peer target (cmake --build build --target bench-sync-peer),
+// or --wasm: a module of bench/sync/sync_peer.cpp built elsewhere.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const opts = {
   buildDir: path.join(here, '..', '..', 'build'), transports: 'nats,broadcast-channel', designs: 'karmem,seed',
   fractions: '0.01,0.1', mib: '4', pageSize: '8192', scanInterval: '20', rounds: '200', warmup: '10',
-  out: path.join(here, '..', 'results'),
+  out: path.join(here, '..', 'results'), wasm: '',
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
@@ -43,7 +44,7 @@ const scanInterval = Number(opts.scanInterval), rounds = Number(opts.rounds), wa
 for (const t of transports) if (!['nats', 'broadcast-channel'].includes(t)) throw new Error(`unknown transport ${t}`);
 for (const d of designs) if (!['karmem', 'seed'].includes(d)) throw new Error(`unknown design ${d}`);
 if (!(regionBytes >= 65536 && regionBytes % 65536 === 0)) throw new Error('--mib must give a multiple of 64 KiB');
-const wasm = path.join(path.resolve(opts.buildDir), 'bench', 'sync', 'bench-sync-peer.wasm');
+const wasm = opts.wasm ? path.resolve(opts.wasm) : path.join(path.resolve(opts.buildDir), 'bench', 'sync', 'bench-sync-peer.wasm');
 
 // Bounded: every configuration is rounds × (scan interval + a few ms), plus start-up.
 guard(120_000 + transports.length * designs.length * fractions.length * (rounds + warmup) * (scanInterval * 3 + 200));
