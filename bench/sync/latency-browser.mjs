@@ -3,8 +3,9 @@
 // served by a loopback HTTP server this file starts, synced through
 // BroadcastChannel. The pages are cross-origin isolated (COOP/COEP), so
 // performance.now() has its fine resolution; their stamps are
-// performance.timeOrigin + performance.now(), one clock for the pages of a
-// browser.
+// performance.timeOrigin + performance.now(). Whether that is one clock
+// across the pages is measured, not assumed: group.clocks holds each page's
+// offset from page 1 (BroadcastChannel ping-pong, shortest round trip).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -87,9 +88,12 @@ export async function browserGroup(b, o, inbox) {
     await page.evaluate((args) => window.benchStart(args), { ...o, index: i });
     pages.push(page);
   }
+  for (let i = 1; i < PEERS; i++) await pages[i].evaluate(() => window.benchClockAnswer());
+  const clocks = await pages[0].evaluate(([n, samples]) => window.benchClockProbe(n, samples), [PEERS - 1, 50]);
   return {
     peers: PEERS,
     failed,
+    clocks,
     send: (i, m) => { pages[i].evaluate((msg) => window.benchMessage(msg), m).catch(reject); },
     async close() {
       for (const p of pages) await p.evaluate(() => window.benchClose()).catch(() => {});

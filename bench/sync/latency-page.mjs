@@ -58,3 +58,34 @@ window.benchMessage = (m) => {
 };
 
 window.benchClose = async () => { await close?.(); };
+
+// The pages' clocks against page 1's: page 1 pings, the others answer with
+// their time; per page the offset of the reply with the shortest round trip
+// (its error is at most half that round trip).
+const SKEW_CHANNEL = 'bench.clock';
+window.benchClockAnswer = () => {
+  const channel = new BroadcastChannel(SKEW_CHANNEL);
+  channel.onmessage = (e) => { if (e.data.ping !== undefined) channel.postMessage({ pong: e.data.ping, from: index, t: now() }); };
+};
+window.benchClockProbe = async (answering, samples) => {
+  const channel = new BroadcastChannel(SKEW_CHANNEL);
+  const best = {};
+  for (let s = 0; s < samples; s++) {
+    const t0 = now();
+    const replies = await new Promise((resolve) => {
+      const got = {};
+      channel.onmessage = (e) => {
+        if (e.data.pong !== s) return;
+        got[e.data.from] = { t: e.data.t, t1: now() };
+        if (Object.keys(got).length === answering) resolve(got);
+      };
+      channel.postMessage({ ping: s });
+    });
+    for (const [from, { t, t1 }] of Object.entries(replies)) {
+      const roundTrip = t1 - t0;
+      if (!best[from] || roundTrip < best[from].roundTripMs) best[from] = { roundTripMs: roundTrip, offsetMs: t - (t0 + t1) / 2 };
+    }
+  }
+  channel.close();
+  return best;
+};

@@ -34,6 +34,12 @@ export function markdown(results, { machine, command }) {
              '(karmem: the binary patches; seed: the JSON text). *broker in*: every byte the three peers\' NATS connections ' +
              'published (payloads and NATS headers: patches, JetStream API and pull requests), counted by the client; ' +
              'not the protocol lines. *messages per round*: those messages (nats) or posted messages (BroadcastChannel).');
+  const probed = results.filter((r) => r.clockOffsetMs !== undefined);
+  if (probed.length) {
+    lines.push('', `Pages' clocks: the largest offset from page 1 measured in any browser row was ` +
+               `${Math.max(...probed.map((r) => r.clockOffsetMs)).toFixed(3)} ms, within ± ` +
+               `${Math.max(...probed.map((r) => r.clockErrorMs)).toFixed(3)} ms (half the shortest ping round trip).`);
+  }
   const targets = [];
   for (const r of results.filter((x) => x.transport === 'nats' && x.design === 'karmem')) {
     const limit = 2 + r.scanIntervalMs;

@@ -63,7 +63,11 @@ async function measure(transport, design, fraction, makeGroup) {
       runRounds(group, inbox, { fraction, rounds, warmup, scanInterval, firstRound }),
       group.failed,
     ]);
-    results.push({ transport, design, peers: group.peers, regionBytes, pageSize, scanIntervalMs: scanInterval, ...r });
+    const clocks = group.clocks && Object.values(group.clocks);
+    const clockOffsetMs = clocks && Math.max(...clocks.map((c) => Math.abs(c.offsetMs)));
+    const clockErrorMs = clocks && Math.max(...clocks.map((c) => c.roundTripMs / 2));
+    results.push({ transport, design, peers: group.peers, regionBytes, pageSize, scanIntervalMs: scanInterval,
+                   ...(clocks ? { clockOffsetMs, clockErrorMs } : {}), ...r });
     const l = r.latencyMs;
     console.log(`${transport.padEnd(17)} ${design.padEnd(6)} ${String(fraction * 100).padStart(3)} % ` +
                 `(${String(r.pagesChanged).padStart(4)} pages): write→converged p50 ${l.p50.toFixed(2)} ms, ` +
