@@ -60,9 +60,10 @@ async function waitForInfo(port, child, log) {
 }
 
 /**
- * @param {{ websocket?: boolean }} [options]
+ * @param {{ websocket?: boolean, maxPayload?: number }} [options] maxPayload:
+ *   the server's max_payload in bytes (its default is 1 MiB)
  */
-export async function startNats({ websocket = false } = {}) {
+export async function startNats({ websocket = false, maxPayload } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'karmem-nats-'));
   dirs.add(dir);
   const port = await freePort();
@@ -72,6 +73,7 @@ export async function startNats({ websocket = false } = {}) {
     `listen: 127.0.0.1:${port}`,
     `jetstream { store_dir: ${JSON.stringify(join(dir, 'store'))} }`,
     websocket ? `websocket { listen: "127.0.0.1:${wsPort}", no_tls: true }` : '',
+    maxPayload ? `max_payload: ${maxPayload}` : '',
   ].join('\n'));
 
   let child = null;

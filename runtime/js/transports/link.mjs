@@ -50,11 +50,13 @@ export function newOrigin() {
  * @typedef {Object} LinkStats
  * @property {number} patchesSent
  * @property {number} bytesSent
- * @property {number} patchesReceived patches applied (rejected and skipped ones not counted)
+ * @property {number} patchesReceived patches from other links that were not rejected
+ *   (applied, or found already held)
  * @property {number} bytesReceived their bytes
  * @property {Record<string, number>} rejected refused messages or patches, by reason
- * @property {number} skipped patches not applied because this peer already has them
- *   (its own echo)
+ * @property {number} skipped patches this peer already held, so nothing was applied:
+ *   its own echoes, and received ones the runtime skipped (duplicates, or covered
+ *   by an applied snapshot: Distributor.skippedPatches, where the runtime has it)
  */
 
 export class Link {
@@ -139,6 +141,7 @@ export class Link {
     // patch wins (docs/sync-runtime.md): publish them first.
     if (this._scanBeforeApply) this.flush();
     const refused = new Set();
+    const heldBefore = this._held();
     try {
       this.d.applyPatches(patches);
     } catch (e) {
@@ -160,6 +163,13 @@ export class Link {
       this._stats.patchesReceived++;
       this._stats.bytesReceived += p.byteLength;
     });
+    this.skip(this._held() - heldBefore);
+  }
+
+  /** How many valid patches the runtime skipped as already held (0 where it does not say). */
+  _held() {
+    const n = this.d.skippedPatches;
+    return typeof n === 'number' ? n : 0;
   }
 
   /** Stops sending; the transport closes itself after this. */

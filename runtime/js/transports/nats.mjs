@@ -12,34 +12,29 @@
 // that joins, or comes back, replays the stream from the sequence it had, and
 // syncOverNats resolves only once it has replayed everything the stream held
 // when it joined — so a peer that restarts from its initial bytes (same peer
-// id or not) has caught up before its first scan.
+// id or not) has caught up before its first scan. With snapshots (when the
+// distributor has snapshot() and applySnapshot()), a peer stores one every
+// `snapshots.every` messages (nats-snapshots.mjs) and trims the stream behind
+// it; a joiner applies the latest before it replays the rest.
 //
-// Sending: patches queue in an outbox and are published one at a time with
-// JetStream's acknowledgement; one that is not acknowledged (the server is
-// restarting, a timeout) is retried with back-off, under the same message id
-// (the stream drops the duplicate if the first attempt did land), so no scan
-// is lost while the connection lives. Reconnecting is the client's, bounded
-// (options.reconnect); once the client gives up, the link fails: link.error
-// is set, options.onError is called, and the outbox's patches are kept in
-// link.stats.unsent.
+// Sending is nats-outbox.mjs's (acknowledged, in order, retried). Reconnecting
+// is the client's, bounded (options.reconnect); once the client gives up the
+// link fails: link.error is set, options.onError is called, and the patches
+// not sent are counted in stats.unsent.
 
-import { Link, ENVELOPE_VERSION } from './link.mjs';
-
-const HEADER_VERSION = 'Karmem-Sync';
-const HEADER_REGION = 'Karmem-Region';
-const HEADER_ORIGIN = 'Karmem-Origin';
+import { Link } from './link.mjs';
+import { HEADER_ORIGIN, HEADER_REGION, HEADER_VERSION, RETRY_FIRST_MS, RETRY_LAST_MS, createOutbox, sleep } from './nats-outbox.mjs';
+import { BadRecord, openSnapshots } from './nats-snapshots.mjs';
+import { SyncError } from '../sync.mjs';
 
 // Reconnect defaults: try every 250 ms (+ up to 250 ms of jitter, so peers
 // do not all knock at once), 120 times: 30 to 60 s of outage survived, then
 // the link fails instead of retrying for ever.
 const RECONNECT = Object.freeze({ attempts: 120, waitMs: 250, jitterMs: 250 });
-// Publish retry back-off (ms): doubles from the first to the last.
-const RETRY_FIRST_MS = 25;
-const RETRY_LAST_MS = 1000;
 // How long close() waits for the outbox to be acknowledged.
 const CLOSE_TIMEOUT_MS = 5000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Stream messages read between two snapshots of one peer.
+const SNAPSHOT_EVERY = 500;
 
 /**
  * @typedef {Object} NatsOptions
@@ -54,6 +49,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @property {string} [stream] the stream's name (default KARMEM_SYNC_<region>)
  * @property {Object} [streamConfig] more stream settings (max_bytes, max_age, ...)
  * @property {number} [fromSequence=1] the first stream sequence to replay
+ * @property {false | { every?: number, bucket?: string, objectBucket?: string, maxBytes?: number }} [snapshots]
  * @property {number} [publishTimeoutMs=2000] wait for one acknowledgement
  * @property {number} [joinTimeoutMs=30000] wait for the catch-up at join
  * @property {boolean} [scanBeforeApply=true]
@@ -66,21 +62,12 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function syncOverNats(d, options) {
   const o = options ?? /** @type {NatsOptions} */ ({});
-  const outbox = [];
-  let nextId = 0;
-  const link = new Link(d, {
-    region: o.region,
-    scanBeforeApply: o.scanBeforeApply,
-    send: (patches) => {
-      for (const bytes of patches) outbox.push({ bytes, id: `${link.origin}-${nextId++}` });
-      pump();
-    },
-  });
+  let outbox = null;
+  const link = new Link(d, { region: o.region, scanBeforeApply: o.scanBeforeApply, send: (patches) => outbox.push(patches) });
   const client = o.client ?? await import('nats');
   const reconnect = { ...RECONNECT, ...o.reconnect };
   const subject = `${o.subjectPrefix ?? 'karmem.sync'}.${link.region}`;
   const streamName = o.stream ?? `KARMEM_SYNC_${link.region}`;
-  const publishTimeout = o.publishTimeoutMs ?? 2000;
   const ownConnection = o.connection === undefined;
   const nc = o.connection ?? await client.connect({
     servers: o.servers,
@@ -97,32 +84,111 @@ export async function syncOverNats(d, options) {
     error = e;
     if (o.onError) o.onError(e);
   };
-
   const js = nc.jetstream();
-  const start = o.fromSequence ?? 1;
+  outbox = createOutbox({ js, nc, client, link, subject, timeout: o.publishTimeoutMs ?? 2000, fail });
+
+  // The last stream sequence this link has read (applied, skipped or
+  // rejected), or that an applied snapshot covers.
+  let sequence = (o.fromSequence ?? 1) - 1;
   let target; // the last sequence at join: replayed before syncOverNats resolves
+  let jsm, snapshots = null;
+  const withSnapshots = o.snapshots !== false && typeof d.snapshot === 'function' && typeof d.applySnapshot === 'function';
+  const snapshotEvery = (o.snapshots && o.snapshots.every) || SNAPSHOT_EVERY;
+  let snapshotsApplied = 0, snapshotsStored = 0;
+  let refusedSnapshot = null; // why the last stored snapshot was refused
   try {
-    const state = await ensureStream(await nc.jetstreamManager(), streamName, subject, o.streamConfig);
+    jsm = await nc.jetstreamManager();
+    const state = await ensureStream(jsm, streamName, subject, o.streamConfig);
     target = state.last_seq;
-    if (state.messages > 0 && state.first_seq > start) {
-      throw new Error(`stream ${streamName} starts at sequence ${state.first_seq}: the sequences from ${start} were trimmed`);
+    if (withSnapshots) {
+      snapshots = await openSnapshots(js, link.region, o.snapshots || {});
+      await applyStoredSnapshot(target);
+    }
+    if (state.messages > 0 && state.first_seq > sequence + 1) {
+      throw new Error(`stream ${streamName} starts at sequence ${state.first_seq}; sequences ${sequence + 1} to ` +
+                      `${state.first_seq - 1} were trimmed and no stored snapshot covers them` +
+                      (refusedSnapshot ? ` (the stored one was refused: ${refusedSnapshot})` : ''));
     }
   } catch (e) {
     if (ownConnection) await nc.close();
     throw e;
   }
 
-  // The last stream sequence this link has read (applied, skipped or rejected).
-  let sequence = start - 1;
+  /**
+   * Applies the stored snapshot if it covers more than `sequence`; true if it
+   * did. A record or snapshot that is refused is counted, and changes nothing.
+   * @param {number} last the highest sequence a snapshot may cover now
+   */
+  async function applyStoredSnapshot(last) {
+    let stored;
+    try {
+      stored = await snapshots.read(last);
+    } catch (e) {
+      if (!(e instanceof BadRecord)) throw e;
+      link.reject(e.reason);
+      refusedSnapshot = e.message;
+      return false;
+    }
+    if (!stored || stored.covered <= sequence) return false;
+    // Local writes not yet scanned would be lost where the snapshot wins.
+    if (!link.closed && sequence >= target) link.flush();
+    try {
+      d.applySnapshot(stored.bytes);
+    } catch (e) {
+      if (!(e instanceof SyncError)) throw e;
+      link.reject(`snapshot-${e.errorName}`);
+      refusedSnapshot = `applySnapshot: ${e.message}`;
+      return false;
+    }
+    snapshotsApplied++;
+    sequence = stored.covered;
+    return true;
+  }
+
   let caughtUp;
   const ready = new Promise((resolve) => { caughtUp = resolve; });
   if (sequence >= target) caughtUp();
 
+  let sinceSnapshot = 0, snapshotting = false;
+  /** Stores a snapshot covering `sequence` (unless a peer stored a recent one) and trims the stream behind it. */
+  async function storeSnapshot() {
+    snapshotting = true;
+    sinceSnapshot = 0;
+    try {
+      let covered = 0;
+      const stored = await snapshots.write((previous) => {
+        if (previous + snapshotEvery / 2 > sequence || link.closed) return null;
+        link.flush(); // scanned writes go to the outbox; the snapshot holds them too
+        covered = sequence;
+        return { bytes: d.snapshot(), covered };
+      }, nc.info?.max_payload ?? 1 << 20);
+      if (stored) {
+        snapshotsStored++;
+        await jsm.streams.purge(streamName, { seq: covered + 1 }); // keeps covered + 1 onwards
+      }
+    } catch (e) {
+      link.reject('snapshot-store-failed');
+    } finally {
+      snapshotting = false;
+    }
+  }
+
   /** @param {any} m a JetStream message */
-  function onMessage(m) {
+  async function onMessage(m) {
     if (m.seq <= sequence) {
-      link.skip(1); // delivered again after a consumer reset
+      link.skip(1); // already covered (a snapshot, or delivered again after a consumer reset)
       return;
+    }
+    if (m.seq > sequence + 1) {
+      // The stream was trimmed behind a snapshot while this peer was away.
+      const covered = snapshots !== null && await applyStoredSnapshot(Number.MAX_SAFE_INTEGER) && sequence >= m.seq - 1;
+      if (!covered) {
+        fail(new Error(`stream ${streamName}: sequences ${sequence + 1} to ${m.seq - 1} were trimmed and no stored snapshot covers them`));
+      }
+      if (m.seq <= sequence) {
+        link.skip(1);
+        return;
+      }
     }
     const h = m.headers;
     link.deliver({
@@ -133,6 +199,7 @@ export async function syncOverNats(d, options) {
     });
     sequence = m.seq;
     if (sequence >= target) caughtUp();
+    if (snapshots && ++sinceSnapshot >= snapshotEvery && !snapshotting) storeSnapshot();
   }
 
   let messages = null;
@@ -145,10 +212,10 @@ export async function syncOverNats(d, options) {
         const consumer = await js.consumers.get(streamName, {
           filterSubjects: subject, deliver_policy: 'by_start_sequence', opt_start_seq: sequence + 1,
         });
-        messages = await consumer.consume({ max_messages: 256 });
+        messages = await consumer.consume();
         if (link.closed) messages.stop();
         for await (const m of messages) {
-          onMessage(m);
+          await onMessage(m);
           backoff = RETRY_FIRST_MS;
         }
       } catch (e) {
@@ -160,43 +227,14 @@ export async function syncOverNats(d, options) {
     }
   })();
 
-  let pumping = null;
-  function pump() {
-    if (pumping || error) return;
-    pumping = (async () => {
-      let backoff = RETRY_FIRST_MS;
-      while (outbox.length) {
-        if (nc.isClosed()) {
-          fail(new Error(`the connection to NATS is closed; ${outbox.length} patch(es) not sent`));
-          break;
-        }
-        const { bytes, id } = outbox[0];
-        const h = client.headers();
-        h.set(HEADER_VERSION, String(ENVELOPE_VERSION));
-        h.set(HEADER_REGION, link.region);
-        h.set(HEADER_ORIGIN, link.origin);
-        try {
-          await js.publish(subject, bytes, { headers: h, msgID: id, timeout: publishTimeout });
-          outbox.shift();
-          link.countSent([bytes]);
-          backoff = RETRY_FIRST_MS;
-        } catch (e) {
-          if (bytes.byteLength > (nc.info?.max_payload ?? Infinity)) {
-            fail(new Error(`a ${bytes.byteLength}-byte patch is over the server's max_payload ` +
-                           `(${nc.info.max_payload}); raise max_payload or use smaller regions`));
-            break;
-          }
-          await sleep(backoff);
-          backoff = Math.min(backoff * 2, RETRY_LAST_MS);
-        }
-      }
-      pumping = null;
-    })();
-  }
-
-  // The client gives up reconnecting: closed() resolves (with an error, if any).
+  // The client gave up reconnecting (or the given connection was closed).
   nc.closed().then((e) => {
-    if (!link.closed) fail(e ?? new Error('the connection to NATS closed'));
+    if (link.closed) return;
+    const why = ownConnection
+      ? `the client gave up reconnecting (${reconnect.attempts} attempts, ${reconnect.waitMs} ms apart)`
+      : 'the connection given as options.connection closed';
+    fail(new Error(`NATS link of region ${link.region}: ${why}${e ? `: ${e.message}` : ''}; ` +
+                   `${outbox.size} patch(es) not sent`, { cause: e }));
   });
 
   const joinTimeout = o.joinTimeoutMs ?? 30000;
@@ -217,7 +255,7 @@ export async function syncOverNats(d, options) {
     subject,
     stream: streamName,
     get stats() {
-      return { ...link.stats, sequence, unsent: outbox.length };
+      return { ...link.stats, sequence, unsent: outbox.size, snapshotsApplied, snapshotsStored };
     },
     /** Null, or why the link stopped working (the client gave up reconnecting). */
     get error() { return error; },
@@ -227,8 +265,7 @@ export async function syncOverNats(d, options) {
       if (link.closed) return;
       link.flush();
       link.stop();
-      const deadline = Date.now() + CLOSE_TIMEOUT_MS;
-      while ((outbox.length || pumping) && !error && Date.now() < deadline) await (pumping ?? sleep(10));
+      await outbox.drain(Date.now() + CLOSE_TIMEOUT_MS);
       messages?.stop();
       if (ownConnection) await nc.close();
       await consuming;
