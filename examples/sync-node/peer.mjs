@@ -6,7 +6,7 @@
 //   in:  { type: 'tick' }     step once; answers { type: 'ticked', steps, bytesSent, patchesSent }
 //        { type: 'digest' }   answers { type: 'digest', sha256, steps: [...] }
 //        { type: 'close' }    publishes what is left, disconnects, exits 0
-//   out: { type: 'joined', ms, replayed, steps, regionBytes }  caught up (after the stream replay)
+//   out: { type: 'joined', ms, replayed, steps, regionBytes, snapshots, snapshotsApplied }  caught up (after the stream replay)
 //
 // Usage (forked): peer.mjs particles.wasm nats://host:port peerIndex peers region
 import { createHash } from 'node:crypto';
@@ -36,14 +36,18 @@ if (base === 0) throw new Error(`particles_init(${peers}) failed`);
 const d = createDistributor(instance, index + 1, {
   base, size: app.particles_region_size(), pageSize: app.particles_page_size(), scanInterval: SCAN_INTERVAL_MS,
 });
+// Where the runtime has snapshots (d.snapshot / d.applySnapshot), the link
+// stores one every SNAPSHOT_EVERY stream messages and a joiner starts from
+// the latest, then replays only the stream after it.
+const SNAPSHOT_EVERY = 16;
 const link = await syncOverNats(d, {
-  client: nats, servers, region,
+  client: nats, servers, region, snapshots: { every: SNAPSHOT_EVERY },
   onError: (e) => { console.error(`peer ${index + 1}: ${e.message}`); process.exit(1); },
 });
 const steps = () => Array.from({ length: peers }, (_, p) => app.particles_steps(p));
 process.send({
   type: 'joined', ms: performance.now() - started, replayed: link.stats.patchesReceived, steps: steps(),
-  regionBytes: d.region.size,
+  regionBytes: d.region.size, snapshots: typeof d.snapshot === 'function', snapshotsApplied: link.stats.snapshotsApplied ?? 0,
 });
 
 process.on('message', async (m) => {

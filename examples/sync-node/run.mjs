@@ -4,8 +4,9 @@
 // tick (100 ms) each running peer moves its own particles once; the line
 // printed per tick is what each peer published during it. Peer 3 is killed
 // (SIGKILL) at tick 8 and started again at tick 12, from the module's
-// initial bytes: it catches up by replaying the region's stream, then moves
-// on from the step its replayed world records. After the last tick the
+// initial bytes: it catches up from the region's stream (and, where the
+// runtime has snapshots, from the latest snapshot stored beside it first),
+// then moves on from the step its replayed world records. After the last tick the
 // script measures how long the peers take to hold identical bytes.
 //
 //   cmake --build build --target sync-node-particles
@@ -76,7 +77,9 @@ function startPeer(index) {
 }
 
 const joined = await Promise.all([0, 1, 2].map(startPeer));
-console.log(`peers 1, 2, 3 joined (${joined.map((j) => `${j.ms.toFixed(0)} ms`).join(', ')})`);
+console.log(`peers 1, 2, 3 joined (${joined.map((j) => `${j.ms.toFixed(0)} ms`).join(', ')}); ` +
+            (joined[0].snapshots ? 'snapshots on: a joiner starts from the latest stored one'
+                                 : 'this runtime has no snapshots: a joiner replays the whole stream'));
 
 let peer3StepsAtKill = 0;
 for (let tick = 1; tick <= TICKS; tick++) {
@@ -94,9 +97,10 @@ for (let tick = 1; tick <= TICKS; tick++) {
     const back = await startPeer(2);
     const resumed = back.steps[2];
     console.log(`tick ${String(tick).padStart(2)}: peer 3 restarted from its initial bytes: caught up in ${back.ms.toFixed(0)} ms ` +
-                `by replaying ${back.replayed} patches from the stream; resumes at step ${resumed} ` +
+                `${back.snapshotsApplied ? 'from a stored snapshot and ' : 'by replaying '}${back.replayed} patches ` +
+                `from the stream; resumes at step ${resumed} ` +
                 `(it had made ${peer3StepsAtKill}; unpublished steps died with it)`);
-    if (back.replayed < 1 || resumed < 1 || resumed > peer3StepsAtKill) fail(`peer 3 resumed at step ${resumed}`);
+    if (back.replayed + back.snapshotsApplied < 1 || resumed < 1 || resumed > peer3StepsAtKill) fail(`peer 3 resumed at step ${resumed}`);
   }
   const answers = await Promise.all(peers.map((p) => p && ask(p, 'tick', 'ticked')));
   const line = answers.map((a, i) => {
