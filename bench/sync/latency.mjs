@@ -44,6 +44,10 @@ const scanInterval = Number(opts.scanInterval), rounds = Number(opts.rounds), wa
 for (const t of transports) if (!['nats', 'broadcast-channel'].includes(t)) throw new Error(`unknown transport ${t}`);
 for (const d of designs) if (!['karmem', 'seed'].includes(d)) throw new Error(`unknown design ${d}`);
 if (!(regionBytes >= 65536 && regionBytes % 65536 === 0)) throw new Error('--mib must give a multiple of 64 KiB');
+const whole = (x, min) => Number.isInteger(x) && x >= min;
+if (!whole(rounds, 1) || !whole(warmup, 0) || !whole(scanInterval, 1)) throw new Error('--rounds ≥ 1, --warmup ≥ 0 and --scan-interval ≥ 1 are integers');
+if (!fractions.every((f) => f > 0 && f <= 1)) throw new Error('--fractions are in (0, 1]');
+if (!(whole(pageSize, 1024) && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0)) throw new Error('--page-size is a power of two from 1024 to 65536');
 const wasm = opts.wasm ? path.resolve(opts.wasm) : path.join(path.resolve(opts.buildDir), 'bench', 'sync', 'bench-sync-peer.wasm');
 
 // Bounded: every configuration is rounds × (scan interval + a few ms), plus start-up.
