@@ -76,13 +76,17 @@ function addCatchUp(into, s) {
   return into;
 }
 
+// The NATS link (when asked for) joins first, the BroadcastChannel link
+// second, in one turn of the event loop once NATS has joined: scans start
+// with the first link, and a batch scanned before a link opens is never sent
+// over it (the hub does not relay history), so both must be open before the
+// first automatic scan. A tab with ?nats does not relay between the two: a
+// tab without it syncs only with the tabs of its own browser.
 async function goOnline() {
   if (online) return;
   online = true;
   const mine = ++session;
-  links.push({ name: 'BroadcastChannel', link: syncOverBroadcastChannel(hub.view(), { region: REGION }) });
-  catchUp = catchUpOverBroadcastChannel(hub, { region: REGION });
-  catchUp.request();
+  const opened = [];
   if (natsUrl) {
     natsState = 'joining';
     try {
@@ -93,13 +97,18 @@ async function goOnline() {
       });
       if (mine !== session) { await link.close(); return; }
       redrawSoon(); // the stream's replay
-      links.push({ name: 'NATS', link });
+      opened.push({ name: 'NATS', link });
       natsState = 'joined';
     } catch (e) {
+      if (mine !== session) return;
       natsState = `failed: ${e.message}`;
       showError(e);
     }
   }
+  opened.push({ name: 'BroadcastChannel', link: syncOverBroadcastChannel(hub.view(), { region: REGION }) });
+  links = opened;
+  catchUp = catchUpOverBroadcastChannel(hub, { region: REGION });
+  catchUp.request();
 }
 
 async function goOffline() {
@@ -112,9 +121,12 @@ async function goOffline() {
     await link.close(); // publishes the last scan first
     closedTraffic[name] = addTraffic(closedTraffic[name] ?? {}, link.stats);
   }
-  closedCatchUp = addCatchUp(closedCatchUp ?? {}, catchUp.stats);
-  catchUp.close();
-  catchUp = null;
+  // Null when going offline while the NATS link was still joining.
+  if (catchUp) {
+    closedCatchUp = addCatchUp(closedCatchUp ?? {}, catchUp.stats);
+    catchUp.close();
+    catchUp = null;
+  }
   if (natsUrl) natsState = 'offline';
 }
 

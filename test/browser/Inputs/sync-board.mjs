@@ -68,6 +68,24 @@ async function openTab(name, context, url) {
   return page;
 }
 
+/** Drags across the canvas from cell `from` to cell `to` (pointer events
+ *  every few cells) with colour `c`; checks both ends and the middle. */
+async function dragLine(page, from, to, c) {
+  await page.click(`#palette button:nth-child(${c + 1})`);
+  const box = await page.locator('#board').boundingBox();
+  const { width, height } = await page.evaluate(() => ({ width: syncBoard.width, height: syncBoard.height }));
+  const at = ([x, y]) => [box.x + (x + 0.5) * (box.width / width), box.y + (y + 0.5) * (box.height / height)];
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  await page.mouse.move(...at(to), { steps: 8 });
+  await page.mouse.up();
+  const mid = [Math.round((from[0] + to[0]) / 2), Math.round((from[1] + to[1]) / 2)];
+  for (const [x, y] of [from, mid, to]) {
+    const got = await page.evaluate(([x, y]) => syncBoard.cell(x, y), [x, y]);
+    if (got !== c) fail(`tab ${page.tabName}: dragged from (${from}) to (${to}) in colour ${c}; cell (${x},${y}) holds ${got}`);
+  }
+}
+
 /** Clicks the canvas at cell (x, y) with colour `c` chosen in the palette. */
 async function clickCell(page, x, y, c) {
   await page.click(`#palette button:nth-child(${c + 1})`);
@@ -114,8 +132,8 @@ try {
     query = `nats=${encodeURIComponent(nats.wsUrl)}`;
   }
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], timeout: 20000 });
-  const shared = useNats ? null : await browser.newContext({ viewport: { width: 1000, height: 700 } });
-  const context = async () => shared ?? browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const shared = useNats ? null : await browser.newContext({ viewport: { width: 1180, height: 700 } });
+  const context = async () => shared ?? browser.newContext({ viewport: { width: 1180, height: 700 } });
   const url = (q) => `${server.url}?${[q, query].filter(Boolean).join('&')}`;
 
   const a = await openTab('A', await context(), url('offline'));
@@ -151,13 +169,14 @@ try {
       await new Promise((r) => setTimeout(r, 2));
     }
   }, edits(50))));
+  await Promise.all([dragLine(a, [8, 100], [120, 76], 4), dragLine(b, [8, 122], [120, 110], 12)]);
   state = await converged('live', [a, b]);
-  console.log('live: 100 edits from A and B at once, identical');
+  console.log('live: 100 edits and a drag from each of A and B at once, identical');
 
   const c = await openTab('C', await context(), url(''));
   state = await converged('late tab', [a, b, c]);
   const catchUp = await c.evaluate(() => syncBoard.catchUp());
-  const how = useNats ? `joined the stream (${await c.evaluate(() => syncBoard.nats)})`
+  const how = useNats ? `replayed the region's stream: ${(await c.evaluate(() => syncBoard.traffic())).NATS.patchesReceived} patches over NATS`
     : `${catchUp.historiesReceived} histories received, ${catchUp.patchesReplayed} patches applied`;
   console.log(`late tab C: caught up, identical to A and B (${how})`);
 
