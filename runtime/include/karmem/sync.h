@@ -151,8 +151,8 @@ public:
   // stamps keep, and a stamp table bounded by the snapshot's own length.
   error apply_snapshot(std::span<const uint8_t> snapshot);
   // check_head and max_batch_bytes for snapshots: the longest snapshot this
-  // region accepts is snapshot_format::max_snapshot_bytes (about 23 x the
-  // capacity + 76 KiB); a longer one is out_of_memory from its first bytes.
+  // region accepts is snapshot_format::max_snapshot_bytes (about 76 KiB +
+  // 19-23 x the capacity); a longer one is out_of_memory from its first bytes.
   error check_snapshot_head(std::span<const uint8_t> head, size_t n);
   uint64_t max_snapshot_bytes() const noexcept;
   // Valid batches apply() skipped because this region already held them (a

@@ -98,8 +98,8 @@ KARMEM_SYNC_EXPORT(karmem_sync_snapshot_size) size_t karmem_sync_snapshot_size(c
 /* Frees the snapshot's memory (a snapshot can be as large as the region). */
 KARMEM_SYNC_EXPORT(karmem_sync_snapshot_free) void karmem_sync_snapshot_free(karmem_sync* s);
 /* As karmem_sync_check_head, for a snapshot of `n` bytes: out_of_memory when
- * n is longer than any snapshot this region accepts (about 23 x the capacity
- * + 76 KiB), so that a host allocates nothing for it. */
+ * n is longer than any snapshot this region accepts (about 76 KiB + 19-23 x
+ * the capacity), so that a host allocates nothing for it. */
 KARMEM_SYNC_EXPORT(karmem_sync_check_snapshot_head)
 int32_t karmem_sync_check_snapshot_head(karmem_sync* s, const uint8_t* head, size_t head_size, size_t n);
 /* As karmem_sync_input_buffer (the same buffer), for a snapshot of `n` bytes:
