@@ -79,7 +79,7 @@ function addCatchUp(into, s) {
 // The NATS link (when asked for) joins first, the BroadcastChannel link
 // second, in one turn of the event loop once NATS has joined: scans start
 // with the first link, and a batch scanned before a link opens is never sent
-// over it (the hub does not relay history), so both must be open before the
+// over it (the hub keeps no batches to resend), so both must be open before the
 // first automatic scan. A tab with ?nats does not relay between the two: a
 // tab without it syncs only with the tabs of its own browser.
 async function goOnline() {
@@ -157,7 +157,7 @@ function draw() {
   requestAnimationFrame(draw);
 }
 // Cells change without an event here when this tab's own scans run: a
-// remote patch always comes through hub.apply (onChange), a local paint
+// remote patch or snapshot always comes through the hub (onChange), a local paint
 // through paintAt.
 requestAnimationFrame(draw);
 
@@ -242,10 +242,10 @@ function updatePanel() {
     name, s.patchesSent, s.bytesSent, s.patchesReceived, s.bytesReceived,
     Object.entries(s.rejected).map(([why, n]) => `${why} ${n}`).join(', ') || 0])));
   const c = catchUpStats();
-  $('catch-up').textContent = `catch-up: ${c.requestsSent ?? 0} requests sent, ${c.historiesReceived ?? 0} histories received ` +
-    `(${c.patchesReplayed ?? 0} patches applied), ${c.requestsAnswered ?? 0} requests answered; ` +
-    `history ${hub.history().length} patches, ${hub.historyBytes} bytes${hub.historyComplete ? '' : ' (full: incomplete)'}` +
-    (c.incompleteHistories ? `; ${c.incompleteHistories} incomplete histories received` : '');
+  const refused = Object.entries(c.rejected).map(([why, n]) => `${why} ${n}`).join(', ');
+  $('catch-up').textContent = `catch-up: ${c.requestsSent ?? 0} requests sent, ${c.snapshotsApplied ?? 0} snapshots ` +
+    `applied (${c.snapshotBytes ?? 0} bytes), ${c.requestsAnswered ?? 0} requests answered` +
+    (refused ? `, refused: ${refused}` : '') + `; ${d.skippedPatches} patches skipped (already held)`;
 }
 setInterval(updatePanel, PANEL_INTERVAL_MS);
 
@@ -263,6 +263,10 @@ window.syncBoard = {
   clock: () => d.vectorClock(),
   traffic,
   catchUp: catchUpStats,
+  /** This tab's id on the catch-up channel (null offline). */
+  get catchUpId() { return catchUp?.id ?? null; },
+  snapshot: () => d.snapshot(),
+  get skippedPatches() { return d.skippedPatches; },
   get online() { return online; },
   get nats() { return natsState; },
   setOnline,

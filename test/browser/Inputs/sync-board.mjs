@@ -14,8 +14,9 @@
 // same 8 KiB sync page by clicking the canvas; they go online and must end
 // byte-identical with both cells. Then 100 random edits from A and B while
 // both are online; tab C opens late and must catch up; C edits; malformed
-// messages are posted (BroadcastChannel only); every tab must hold the same
-// bytes and clock. A screenshot of tab A goes to DIR/sync-board.png.
+// messages and a damaged snapshot are posted (BroadcastChannel only); every
+// tab must hold the same bytes and clock. A screenshot of tab A goes to
+// DIR/sync-board.png.
 import process from 'node:process';
 import path from 'node:path';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -177,7 +178,7 @@ try {
   state = await converged('late tab', [a, b, c]);
   const catchUp = await c.evaluate(() => syncBoard.catchUp());
   const how = useNats ? `replayed the region's stream: ${(await c.evaluate(() => syncBoard.traffic())).NATS.patchesReceived} patches over NATS`
-    : `${catchUp.historiesReceived} histories received, ${catchUp.patchesReplayed} patches applied`;
+    : `${catchUp.snapshotsApplied} snapshots applied, ${await c.evaluate(() => syncBoard.skippedPatches)} covered patches skipped`;
   console.log(`late tab C: caught up, identical to A and B (${how})`);
 
   await clickCell(c, 100, 100, 3);
@@ -186,16 +187,21 @@ try {
 
   if (!useNats) {
     // Malformed traffic on both channels, from a fourth BroadcastChannel object:
-    // every tab must count it and apply nothing.
-    await c.evaluate(() => {
+    // every tab must count it and apply nothing. Each tab is also sent a
+    // real snapshot with one byte flipped.
+    const ids = await Promise.all([a, b, c].map((p) => p.evaluate(() => syncBoard.catchUpId)));
+    await c.evaluate((ids) => {
       const link = new BroadcastChannel('karmem.sync.board');
       link.postMessage('junk');
       link.postMessage({ karmemSync: 1, region: 'board', origin: '0123456789abcdef', patches: [new Uint8Array([1, 2, 3, 4])] });
       link.close();
       const catchUp = new BroadcastChannel('karmem.sync.board.catch-up');
-      catchUp.postMessage({ karmemCatchUp: 1, type: 'history', from: 'zz', to: 'x', complete: true, patches: [] });
+      catchUp.postMessage({ karmemCatchUp: 1, type: 'snapshot', from: 'zz', to: ids[0], snapshot: new Uint8Array(8) });
+      const damaged = syncBoard.snapshot();
+      damaged[damaged.length >> 1] ^= 0x40;
+      for (const to of ids) catchUp.postMessage({ karmemCatchUp: 1, type: 'snapshot', from: '0123456789abcdef', to, snapshot: damaged });
       catchUp.close();
-    });
+    }, ids);
     await sleep(300);
     const rejected = await Promise.all([a, b, c].map((p) => p.evaluate(() => JSON.stringify({
       link: syncBoard.traffic().BroadcastChannel.rejected, catchUp: syncBoard.catchUp().rejected }))));
