@@ -13,6 +13,7 @@
 #include "karmem/sync/patch_reader.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace {
@@ -47,18 +48,18 @@ int32_t code(error e) { return static_cast<int32_t>(e); }
 
 extern "C" {
 
-// Page-aligned, zeroed room for a mirror of `capacity` bytes (a multiple of
-// `page_size`, a power of two from 1024 to 65536), taken by growing linear
-// memory: fresh pages are zero and cost nothing until touched, and nothing
-// else (malloc included, which takes later growth) uses them. Null when the
-// arguments are wrong or memory cannot grow that far.
+// Page-aligned room for a mirror of `capacity` bytes (a multiple of
+// `page_size`, a power of two from 1024 to 65536), or null. Not zeroed: the
+// host copies the user's bytes over [0, size) before the tracker starts, a
+// peer's growth zeroes what it adds (tracker::apply), and a local growth is
+// copied in before it is scanned; so the rest stays untouched, and costs no
+// resident memory until a growth reaches it. From malloc rather than a
+// memory.grow of our own: wasi-libc's allocator claims all of linear memory
+// up to its end when it starts, which may be after such a grow.
 __attribute__((export_name("karmem_sync_engine_mirror"))) void* karmem_sync_engine_mirror(size_t capacity,
                                                                                            uint32_t page_size) {
   if (!karmem::sync::format::valid_page_size(page_size) || capacity == 0 || capacity % page_size != 0) return nullptr;
-  const size_t pages = capacity / 65536 + (capacity % 65536 != 0);
-  const size_t old = __builtin_wasm_memory_grow(0, pages);
-  if (old == static_cast<size_t>(-1) || old == 0) return nullptr;
-  return reinterpret_cast<void*>(old * 65536); // 64 KiB-aligned, so page-aligned
+  return std::aligned_alloc(page_size, capacity);
 }
 
 // Where the host copies a peer name of `n` bytes before karmem_sync_engine_peer_id
