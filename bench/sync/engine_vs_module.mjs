@@ -45,7 +45,7 @@ function loadModule() {
 
 let seed = 99;
 function rand(n) {
-  seed = (seed * 1103515245 + 12345) >>> 0;
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; // exact: a double product would lose the low bits
   return Math.floor((seed / 2 ** 32) * n);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -65,6 +65,10 @@ for (const mib of opts.mib.split(',').map(Number)) {
   const m2 = createDistributor(M2, 2, { pageSize, size, scanInterval: 0 });
   // Engine: two bare memories of exactly the region's size.
   const mem1 = new WebAssembly.Memory({ initial: size / 65536 }), mem2 = new WebAssembly.Memory({ initial: size / 65536 });
+  // Touched once, as the in-module regions are (karmem_sync_reserve zeroes
+  // them): a first write to a fresh page is a page fault, not sync work.
+  new Uint8Array(mem1.buffer).fill(0);
+  new Uint8Array(mem2.buffer).fill(0);
   const e1 = createMemoryDistributor(mem1, 'bench-1', { pageSize, scanInterval: 0, capacity: size });
   const e2 = createMemoryDistributor(mem2, 'bench-2', { pageSize, scanInterval: 0, capacity: size });
   for (const percent of opts.percent.split(',').map(Number)) {
