@@ -84,3 +84,12 @@ for major in range(30, 9, -1):
         config.available_features.add("wrong-clang")
         config.substitutions.insert(0, ("%wrong-clangxx", other))
         break
+
+# The sync engine (runtime/sync/engine.cpp) that runtime/js/memory-distributor.mjs
+# drives, and wabt's wat2wasm for the tests' modules written in WAT (a module in
+# a language other than C++). scripts/install-deps.sh installs wabt.
+config.substitutions.append(("%sync-engine", os.path.join(sync_dir, "karmem_sync_engine.wasm")))
+wat2wasm = shutil.which("wat2wasm")
+if wat2wasm:
+    config.available_features.add("wat2wasm")
+    config.substitutions.append(("%wat2wasm", wat2wasm))

@@ -603,3 +603,6 @@ export class Distributor {
 export function createDistributor(moduleOrExports, peerId, options = {}) {
   return new Distributor(moduleOrExports, peerId, options);
 }
+
+// For memory-distributor.mjs, which checks its own options by the same rules.
+export { checkOptions as checkDistributorOptions, describe as describeValue, integer as checkInteger, invalidArgument };
