@@ -101,11 +101,7 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
   t->page_.ranges.reserve(format::max_page_ranges(page));
   t->page_.data.reserve(format::max_page_ranges(page));
   std::string why;
-  if (!t->units_.configure(opts.units, size, why)) return reject(error::invalid_argument, why);
-  if (!t->units_.empty()) {
-    t->resolved_.ranges.reserve(format::max_page_ranges(page));
-    t->resolved_.data.reserve(format::max_page_ranges(page));
-  }
+  if (!t->configure_units(opts.units, size, why)) return reject(error::invalid_argument, why);
   const size_t pages = size / page;
   if (!t->ensure_pages(pages))
     return reject(error::out_of_memory, format_message("out_of_memory: no room for a %llu-byte shadow copy", ull{size}));
@@ -121,6 +117,27 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
 }
 
 tracker::~tracker() = default;
+
+bool tracker::configure_units(const unit_policy& policy, size_t size, std::string& why) {
+  if (!units_.configure(policy, size, why)) return false;
+  if (!units_.empty()) {
+    const uint32_t page = uint32_t{1} << page_shift_;
+    resolved_.ranges.reserve(format::max_page_ranges(page));
+    resolved_.data.reserve(format::max_page_ranges(page));
+  }
+  return true;
+}
+
+error tracker::set_units(const unit_policy& policy) {
+  message_.clear();
+  if (!clock_.entries().empty())
+    return fail(error::invalid_argument,
+                "invalid_argument: units are set before the first batch is made or applied (this peer's clock "
+                "is not empty)");
+  std::string why;
+  if (!configure_units(policy, size_, why)) return fail(error::invalid_argument, "%s", why.c_str());
+  return error::ok;
+}
 
 error tracker::fail(error e, const char* fmt, ...) {
   char buf[320];

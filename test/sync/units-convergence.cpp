@@ -12,9 +12,9 @@
 // replays it.
 //
 // RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native
-// RUN: %t.native --first 1 --seeds 2000 | FileCheck %s
+// RUN: %t.native --first 1 --seeds 500 | FileCheck %s
 // RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm
-// RUN: %run-wasm %t.wasm --first 100000 --seeds 500 | FileCheck %s
+// RUN: %run-wasm %t.wasm --first 100000 --seeds 150 | FileCheck %s
 // CHECK: converged: {{[0-9]+}} schedules, {{[0-9]+}} batches, {{[0-9]+}} same-unit concurrent, {{[0-9]+}} page-crossing units written, {{[0-9]+}} grown
 #include "sync_test.h"
 

@@ -120,6 +120,12 @@ public:
   // (scan before applying to publish them first).
   error apply(std::span<const uint8_t> batch);
 
+  // Replaces the units given at create (options::units), before this peer
+  // has made or applied any batch (invalid_argument afterwards, or for units
+  // that break the rules of karmem/sync/units.h; nothing changes then). For
+  // the C ABI, whose create takes no units.
+  error set_units(const unit_policy& policy);
+
   // Grows the region to `new_size` bytes (a page multiple, at most the
   // capacity) after the caller made that memory available. New pages start
   // from an all-zero baseline: whatever they hold is reported by the next scan.
@@ -156,6 +162,7 @@ private:
   void grow_region(size_t new_size, bool zero_memory);
   error check_header(const patch_header& h);
   void write_page(const patch_page& page, stamp s);
+  bool configure_units(const unit_policy& policy, size_t size, std::string& why);
   void send_page(size_t page, std::span<const byte_range> ranges, stamp own, bool hashed);
   void send_unit_pages(stamp own, bool hashed);
   const patch_page& resolve_units(const patch_page& page, stamp s);
