@@ -75,6 +75,21 @@ for (const p of platforms) {
   }
 }
 
+// Snapshots (catch-up for late joiners): size and time to make and apply one.
+const snaps = results.filter((r) => r.kind === 'snapshot');
+if (snaps.length) {
+  console.log('\nsnapshots (a fresh joiner from the same baseline; re-apply: onto a peer that holds it already):');
+  console.log('platform  MiB  changed  writes        changed B  snapshot B  B/changed B  snapshot   apply      re-apply');
+  for (const s of snaps) {
+    console.log(
+      `${s.platform.padEnd(8)}  ${String(s.mib).padStart(3)}  ${(s.fraction * 100).toString().padStart(5)} %  ` +
+      `${(s.whole ? 'whole pages' : '4 per page').padEnd(12)}  ${String(s.changed_bytes).padStart(9)}  ` +
+      `${String(s.snapshot_bytes).padStart(10)}  ${f2(s.snapshot_bytes / s.changed_bytes).padStart(11)}  ` +
+      `${(s.snapshot_s * 1e3).toFixed(3).padStart(6)} ms  ${(s.apply_snapshot_s * 1e3).toFixed(3).padStart(6)} ms  ` +
+      `${(s.reapply_snapshot_s * 1e3).toFixed(3).padStart(6)} ms`);
+  }
+}
+
 // The targets (issue 3), on the largest region.
 const big = Math.max(...sizes);
 const w = (f) => scans('wasm32', big).find((s) => s.fraction === f);

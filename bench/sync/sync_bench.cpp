@@ -108,6 +108,72 @@ size_t make_writes(rng& r, tracker& t, uint8_t* base, size_t pages, uint32_t pag
   return changed;
 }
 
+// Snapshots of a region where `fraction` of the pages were written, by 4
+// small writes each (`whole` = false) or rewritten whole: the time of
+// tracker::snapshot, of apply_snapshot on a fresh peer (from the same
+// baseline) and on a peer that already holds it (every span merged, nothing
+// written), and the snapshot's size. Fails if the fresh peer does not end
+// identical to the sender.
+int bench_snapshot(const std::string& platform, size_t mib, uint32_t page, int reps, double fraction, bool whole) {
+  const size_t size = mib << 20, pages = size / page;
+  uint8_t* base0 = aligned(size, page);
+  uint8_t* x = aligned(size, page);
+  uint8_t* y = aligned(size, page);
+  rng r{mib * 77 + page + (whole ? 1 : 0)};
+  for (size_t i = 0; i < size; i += 8) {
+    const uint64_t v = r.next();
+    std::memcpy(base0 + i, &v, 8);
+  }
+  std::memcpy(x, base0, size);
+  options o;
+  o.page_size = page;
+  auto sender = tracker::create(1, x, size, o);
+  if (!sender) return std::printf("{\"error\":\"snapshot setup\"}\n"), 1;
+  const size_t count = static_cast<size_t>(fraction * static_cast<double>(pages) + 0.5);
+  std::vector<uint32_t> order(pages);
+  for (size_t i = 0; i < pages; ++i) order[i] = static_cast<uint32_t>(i);
+  size_t changed = 0;
+  if (whole) {
+    for (size_t i = 0; i < count; ++i) std::swap(order[i], order[i + r.below(pages - i)]);
+    for (size_t i = 0; i < count; ++i)
+      for (uint32_t k = 0; k < page; ++k) x[size_t{order[i]} * page + k] ^= static_cast<uint8_t>(1 + r.below(255));
+    changed = count * page;
+  } else {
+    changed = make_writes(r, *sender, x, pages, page, count, 4, order);
+  }
+  std::vector<uint8_t> batch, snap;
+  if (sender->scan(scan_mode::full, batch) != error::ok) return std::printf("{\"error\":\"snapshot scan\"}\n"), 1;
+  std::vector<double> t_snap, t_apply, t_reapply;
+  bool identical = true;
+  for (int rep = 0; rep < reps; ++rep) {
+    auto t0 = clock_type::now();
+    sender->snapshot(snap);
+    t_snap.push_back(seconds_since(t0));
+    std::memcpy(y, base0, size);
+    auto joiner = tracker::create(2, y, size, o); // untimed: the shadow copy of the baseline
+    t0 = clock_type::now();
+    const error e = joiner->apply_snapshot(snap);
+    t_apply.push_back(seconds_since(t0));
+    if (e != error::ok) return std::printf("{\"error\":\"apply_snapshot: %s\"}\n", joiner->last_error()), 1;
+    t0 = clock_type::now();
+    joiner->apply_snapshot(snap);
+    t_reapply.push_back(seconds_since(t0));
+    identical = identical && std::memcmp(x, y, size) == 0;
+  }
+  std::printf("{\"platform\":\"%s\",\"kind\":\"snapshot\",\"mib\":%zu,\"page\":%u,\"fraction\":%g,\"whole\":%s,"
+              "\"changed_pages\":%zu,\"changed_bytes\":%zu,\"snapshot_bytes\":%zu,\"snapshot_s\":%.9f,"
+              "\"apply_snapshot_s\":%.9f,\"reapply_snapshot_s\":%.9f,\"snapshot_s_median\":%.9f,"
+              "\"apply_snapshot_s_median\":%.9f,\"identical\":%s}\n",
+              platform.c_str(), mib, page, fraction, whole ? "true" : "false", count, changed, snap.size(),
+              fastest(t_snap), fastest(t_apply), fastest(t_reapply), median(t_snap), median(t_apply),
+              identical ? "true" : "false");
+  sender.reset();
+  std::free(base0);
+  std::free(x);
+  std::free(y);
+  return identical ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +325,9 @@ int main(int argc, char** argv) {
     std::free(a);
     std::free(b);
     std::free(dst);
+    for (bool whole : {false, true})
+      for (double f : {0.01, 0.1})
+        if (bench_snapshot(platform, mib, page, reps, f, whole) != 0) return 1;
   }
   return 0;
 }

@@ -548,12 +548,87 @@ export class Distributor {
   }
 
   /**
-   * Copies `bytes` into the module's input buffer; its address, or 0 when
+   * A snapshot of the synced state (docs/sync-snapshot-format.md): the bytes
+   * peers wrote with their stamps, the vector clock, the batches it covers
+   * and the region size, as a Uint8Array copy. Local writes not yet scanned
+   * are not in it (scan first). A peer that joins late, or restarts from
+   * its initial bytes, calls applySnapshot() with it before the live
+   * patches; patches the snapshot covers are then skipped (skippedPatches).
+   * @returns {Uint8Array}
+   */
+  snapshot() {
+    this._live();
+    this._needsSnapshots();
+    const code = this._e.karmem_sync_snapshot(this._h);
+    if (code !== 0) throw this._error(code);
+    const n = this._e.karmem_sync_snapshot_size(this._h) >>> 0;
+    const ptr = this._e.karmem_sync_snapshot_data(this._h) >>> 0;
+    const copy = new Uint8Array(this._memory.buffer, ptr, n).slice();
+    this._e.karmem_sync_snapshot_free(this._h);
+    return copy;
+  }
+
+  /**
+   * Merges a snapshot (from snapshot(), any peer of the same page size) into
+   * the region, byte by byte by stamps; the region grows to the snapshot's
+   * size. A snapshot of another page size, a damaged or truncated one, or
+   * one longer than any this region accepts (refused from its first 16
+   * bytes, before anything is allocated for it) throws a SyncError and
+   * changes nothing. A value that is not bytes (an array of snapshots, a
+   * string) is a TypeError.
+   * @param {Uint8Array | ArrayBuffer | ArrayBufferView} snapshot
+   */
+  applySnapshot(snapshot) {
+    this._live();
+    this._needsSnapshots();
+    if (Array.isArray(snapshot) || !(ArrayBuffer.isView(snapshot) || isArrayBuffer(snapshot))) {
+      throw new TypeError(`applySnapshot: snapshot must be a Uint8Array or an ArrayBuffer, got ${describe(snapshot)}` +
+                          (Array.isArray(snapshot) ? ' (one snapshot, not a list)' : ''));
+    }
+    let bytes = snapshot instanceof Uint8Array ? snapshot
+      : ArrayBuffer.isView(snapshot) ? new Uint8Array(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength)
+        : new Uint8Array(/** @type {ArrayBuffer} */ (snapshot));
+    const n = bytes.length;
+    if (n >= WASM32_BYTES) {
+      throw new SyncError(OUT_OF_MEMORY, 'out_of_memory', `out_of_memory: a ${n}-byte snapshot cannot fit wasm32 memory; nothing was allocated for it`);
+    }
+    if (bytes.buffer === this._memory.buffer) bytes = bytes.slice();
+    const head = bytes.subarray(0, HEAD_BYTES);
+    let ptr = this._copyIn(head, 'karmem_sync_snapshot_input');
+    if (ptr === 0) throw this._error(OUT_OF_MEMORY);
+    let code = this._e.karmem_sync_check_snapshot_head(this._h, ptr, head.length, n);
+    if (code !== 0) throw this._error(code);
+    ptr = this._copyIn(bytes, 'karmem_sync_snapshot_input');
+    if (ptr === 0) throw this._error(OUT_OF_MEMORY);
+    code = this._e.karmem_sync_apply_snapshot(this._h, ptr, n);
+    if (code !== 0) throw this._error(code);
+  }
+
+  _needsSnapshots() {
+    if (typeof this._e.karmem_sync_apply_snapshot !== 'function') {
+      throw new TypeError('the module does not export karmem_sync_snapshot: relink it with this libkarmem_sync_wasm32.a');
+    }
+  }
+
+  /**
+   * Valid patches applyPatches() skipped since create because the region
+   * already held them: duplicates, and patches covered by an applied
+   * snapshot. (They count as applied in applyPatches' result.)
+   */
+  get skippedPatches() {
+    this._live();
+    return Number(this._e.karmem_sync_skipped(this._h));
+  }
+
+  /**
+   * Copies `bytes` into the module's input buffer (through `buffer`, the
+   * export that sizes it for a patch or a snapshot); its address, or 0 when
    * the module refused the buffer (karmem_sync_last_error says why).
    * @param {Uint8Array} bytes
+   * @param {string} [buffer]
    */
-  _copyIn(bytes) {
-    const ptr = this._e.karmem_sync_input_buffer(this._h, bytes.length) >>> 0;
+  _copyIn(bytes, buffer = 'karmem_sync_input_buffer') {
+    const ptr = this._e[buffer](this._h, bytes.length) >>> 0;
     // The buffer may have grown the memory: view memory.buffer only now.
     if (ptr !== 0) new Uint8Array(this._memory.buffer, ptr, bytes.length).set(bytes);
     return ptr;

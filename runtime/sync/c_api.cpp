@@ -23,6 +23,7 @@ static_assert(KARMEM_SYNC_HEAD_BYTES == format::head_bytes, "c_api.h and patch_f
 struct karmem_sync {
   std::unique_ptr<tracker> t;
   std::vector<uint8_t> batch;
+  std::vector<uint8_t> snapshot; // karmem_sync_snapshot's output
   // Where a host copies a batch (karmem_sync_input_buffer). Its size comes
   // from the host, who got it from a peer: it is allocated without
   // aborting, and never past the longest batch the region accepts
@@ -58,6 +59,31 @@ __attribute__((format(printf, 3, 4))) int32_t api_fail(karmem_sync* s, error e, 
 
 // A call that reaches the tracker: forget the previous argument error.
 void clear_api_error(karmem_sync* s) { s->api_error[0] = '\0'; }
+
+// The input buffer, at least `n` bytes, never past `limit` (the longest
+// batch or snapshot the region accepts: `what`).
+uint8_t* input_of(karmem_sync* s, size_t n, uint64_t limit, const char* what) {
+  clear_api_error(s);
+  if (n <= s->input_size && s->input) return s->input.get();
+  if (n > limit) {
+    api_fail(s, error::out_of_memory,
+             "out_of_memory: no input buffer of %llu bytes: no %s for this region is longer than %llu",
+             static_cast<unsigned long long>(n), what, static_cast<unsigned long long>(limit));
+    return nullptr;
+  }
+  // The old buffer goes first, so that a large batch does not need room for
+  // two buffers at once.
+  s->input.reset();
+  s->input_size = 0;
+  s->input.reset(new (std::nothrow) uint8_t[n == 0 ? 1 : n]);
+  if (!s->input) {
+    api_fail(s, error::out_of_memory, "out_of_memory: no room for a %llu-byte input buffer",
+             static_cast<unsigned long long>(n));
+    return nullptr;
+  }
+  s->input_size = n;
+  return s->input.get();
+}
 
 } // namespace
 
@@ -176,29 +202,44 @@ int32_t karmem_sync_check_head(karmem_sync* s, const uint8_t* head, size_t head_
   return code(s->t->check_head({head, head_size}, n));
 }
 
+
 uint8_t* karmem_sync_input_buffer(karmem_sync* s, size_t n) {
-  if (!s) return nullptr;
-  clear_api_error(s);
-  if (n <= s->input_size && s->input) return s->input.get();
-  if (n > s->t->max_batch_bytes()) {
-    api_fail(s, error::out_of_memory,
-             "out_of_memory: no input buffer of %llu bytes: no batch for this region is longer than %llu",
-             static_cast<unsigned long long>(n), static_cast<unsigned long long>(s->t->max_batch_bytes()));
-    return nullptr;
-  }
-  // The old buffer goes first, so that a large batch does not need room for
-  // two buffers at once.
-  s->input.reset();
-  s->input_size = 0;
-  s->input.reset(new (std::nothrow) uint8_t[n == 0 ? 1 : n]);
-  if (!s->input) {
-    api_fail(s, error::out_of_memory, "out_of_memory: no room for a %llu-byte input buffer",
-             static_cast<unsigned long long>(n));
-    return nullptr;
-  }
-  s->input_size = n;
-  return s->input.get();
+  return s ? input_of(s, n, s->t->max_batch_bytes(), "batch") : nullptr;
 }
+
+uint8_t* karmem_sync_snapshot_input(karmem_sync* s, size_t n) {
+  return s ? input_of(s, n, s->t->max_snapshot_bytes(), "snapshot") : nullptr;
+}
+
+int32_t karmem_sync_snapshot(karmem_sync* s) {
+  if (!s) return code(error::invalid_argument);
+  clear_api_error(s);
+  return code(s->t->snapshot(s->snapshot));
+}
+
+const uint8_t* karmem_sync_snapshot_data(const karmem_sync* s) { return s ? s->snapshot.data() : nullptr; }
+size_t karmem_sync_snapshot_size(const karmem_sync* s) { return s ? s->snapshot.size() : 0; }
+
+void karmem_sync_snapshot_free(karmem_sync* s) {
+  if (s) std::vector<uint8_t>().swap(s->snapshot);
+}
+
+int32_t karmem_sync_check_snapshot_head(karmem_sync* s, const uint8_t* head, size_t head_size, size_t n) {
+  if (!s) return code(error::invalid_argument);
+  clear_api_error(s);
+  return code(s->t->check_snapshot_head({head, head_size}, n));
+}
+
+int32_t karmem_sync_apply_snapshot(karmem_sync* s, const uint8_t* snapshot, size_t n) {
+  if (!s) return code(error::invalid_argument);
+  clear_api_error(s);
+  if (!snapshot && n > 0)
+    return api_fail(s, error::invalid_argument, "invalid_argument: a null snapshot of %llu bytes",
+                    static_cast<unsigned long long>(n));
+  return code(s->t->apply_snapshot({snapshot, n}));
+}
+
+uint64_t karmem_sync_skipped(const karmem_sync* s) { return s ? s->t->skipped() : 0; }
 
 int32_t karmem_sync_apply(karmem_sync* s, const uint8_t* batch, size_t n) {
   if (!s) return code(error::invalid_argument);

@@ -41,6 +41,13 @@ std::string format_message(const char* fmt, ...) {
 
 using ull = unsigned long long;
 
+// The sender's own counter in its batch: which of its batches this is.
+uint64_t sender_counter(const patch_header& h) {
+  auto it = std::lower_bound(h.clock.begin(), h.clock.end(), h.sender,
+                             [](const clock_entry& e, uint32_t p) { return e.peer < p; });
+  return it != h.clock.end() && it->peer == h.sender ? it->counter : 0;
+}
+
 } // namespace
 
 bool default_grow(void*, uint8_t* base, size_t, size_t new_size) {
@@ -320,6 +327,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
   stats_.tokens = writer_.tokens();
   if (writer_.pages() == 0 && pages == announced_pages_) return error::ok;
   clock_ = std::move(next);
+  covered_.add(peer_, clock_.counter(peer_));
   newest_ = std::max(newest_, own_stamp);
   writer_.finish(batch);
   announced_pages_ = pages;
@@ -548,6 +556,13 @@ error tracker::apply(std::span<const uint8_t> batch) {
   if (error e = reader_.open(batch); e != error::ok) return fail(e, "%s", reader_.message());
   const patch_header& h = reader_.header();
   if (error e = check_header(h); e != error::ok) return e;
+  // A batch this region already holds: checked whole, then skipped.
+  const uint64_t counter = sender_counter(h);
+  if (covered_.covers(h.sender, counter) && (h.region_pages << page_shift_) <= size_) {
+    if (error e = reader_.check_pages(); e != error::ok) return fail(e, "%s", reader_.message());
+    ++skipped_;
+    return error::ok;
+  }
   const stamp s{clock_time(h.clock), h.sender};
   const size_t have = hashes_.size(); // pages with state, at least the region's
   const bool units = !units_.empty();
@@ -596,6 +611,7 @@ error tracker::apply(std::span<const uint8_t> batch) {
   clock_.merge(h.clock);
   newest_ = std::max(newest_, s);
   announced_pages_ = std::max<size_t>(announced_pages_, static_cast<size_t>(h.region_pages));
+  covered_.add(h.sender, counter);
   return error::ok;
 }
 

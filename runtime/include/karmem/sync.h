@@ -27,6 +27,7 @@
 // karmem/sync/c_api.h; the JavaScript host module in runtime/js/sync.mjs.
 #pragma once
 
+#include "karmem/sync/batch_coverage.h"
 #include "karmem/sync/clock.h"
 #include "karmem/sync/detail/unit_map.h"
 #include "karmem/sync/error.h"
@@ -115,7 +116,9 @@ public:
   // Applies a batch from a peer. The whole batch is checked, and all the
   // memory its writes need is allocated, first: on any error (out_of_memory
   // included) the region, the shadow, the stamps and the clock are unchanged
-  // and last_error() says why. Applying a batch again changes nothing. Local
+  // and last_error() says why. Applying a batch again changes nothing: a
+  // valid batch this region already holds (made or applied here, or covered
+  // by an applied snapshot) is checked, then skipped (skipped()). Local
   // writes that no scan has reported yet are overwritten where the batch wins
   // (scan before applying to publish them first).
   error apply(std::span<const uint8_t> batch);
@@ -142,6 +145,36 @@ public:
   // its page size and capacity).
   uint64_t max_batch_bytes() const noexcept;
 
+  // Snapshots (catch-up for late joiners and restarts;
+  // docs/sync-snapshot-format.md, implemented in snapshot.cpp).
+  //
+  // Writes a snapshot of the synced state to `out`: the bytes every batch
+  // made or applied here wrote, with their stamps, the vector clock, the
+  // batches it covers and the region size. Local writes no scan has
+  // reported are not in it (scan first). Never fails on a valid tracker.
+  error snapshot(std::vector<uint8_t>& out) const;
+  // Merges a snapshot into this region: each byte the snapshot holds is
+  // written where its stamp is newer than the byte's (the result is what
+  // applying every batch the snapshot covers would have given, for a fresh
+  // peer, one restarted from its initial bytes, or one with state of its
+  // own); the region grows to the snapshot's size; the clock and the covered
+  // batches are merged. All or nothing like apply(): the whole snapshot is
+  // checked and the memory its writes need reserved first; a snapshot of
+  // another page size, a corrupt one, one past the capacity or of an
+  // unsupported version changes nothing and last_error() says why.
+  // Work: linear in the snapshot's bytes plus the stamps of the pages it
+  // touches; memory: at most a page's worth of spans beyond what the merged
+  // stamps keep, and a stamp table bounded by the snapshot's own length.
+  error apply_snapshot(std::span<const uint8_t> snapshot);
+  // check_head and max_batch_bytes for snapshots: the longest snapshot this
+  // region accepts is snapshot_format::max_snapshot_bytes (about 76 KiB +
+  // 19-23 x the capacity); a longer one is out_of_memory from its first bytes.
+  error check_snapshot_head(std::span<const uint8_t> head, size_t n);
+  uint64_t max_snapshot_bytes() const noexcept;
+  // Valid batches apply() skipped because this region already held them (a
+  // duplicate, or a batch covered by an applied snapshot), since create.
+  uint64_t skipped() const noexcept { return skipped_; }
+
   std::span<const clock_entry> clock() const noexcept { return clock_.entries(); }
   uint32_t peer() const noexcept { return peer_; }
   uint8_t* base() const noexcept { return base_; }
@@ -153,6 +186,7 @@ public:
   const char* last_error() const noexcept { return message_.c_str(); }
 
 private:
+  friend class snapshot_applier; // snapshot.cpp
   tracker() = default;
   error fail(error e, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
   uint8_t* shadow(size_t page) const noexcept;
@@ -236,6 +270,8 @@ private:
     uint64_t begin = 0;
     bool wins = false;
   } decided_;
+  batch_coverage covered_; // the batches made or applied here, or in an applied snapshot
+  uint64_t skipped_ = 0;
 };
 
 } // namespace karmem::sync

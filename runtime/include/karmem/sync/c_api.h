@@ -108,6 +108,36 @@ KARMEM_SYNC_EXPORT(karmem_sync_last_error) const char* karmem_sync_last_error(co
 /* The stable name of an error code ("truncated", ...; "unknown" past the list). */
 KARMEM_SYNC_EXPORT(karmem_sync_error_name) const char* karmem_sync_error_name(int32_t code);
 
+/* Snapshots (docs/sync-snapshot-format.md): catch-up for a peer that joins
+ * late or restarts from its initial bytes.
+ *
+ * karmem_sync_snapshot writes a snapshot of the synced state (what the last
+ * scan and applies left: scan first to include local writes); it is at
+ * karmem_sync_snapshot_data() for karmem_sync_snapshot_size() bytes until the
+ * next karmem_sync_snapshot or karmem_sync_snapshot_free on `s`. */
+KARMEM_SYNC_EXPORT(karmem_sync_snapshot) int32_t karmem_sync_snapshot(karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_snapshot_data) const uint8_t* karmem_sync_snapshot_data(const karmem_sync* s);
+KARMEM_SYNC_EXPORT(karmem_sync_snapshot_size) size_t karmem_sync_snapshot_size(const karmem_sync* s);
+/* Frees the snapshot's memory (a snapshot can be as large as the region). */
+KARMEM_SYNC_EXPORT(karmem_sync_snapshot_free) void karmem_sync_snapshot_free(karmem_sync* s);
+/* As karmem_sync_check_head, for a snapshot of `n` bytes: out_of_memory when
+ * n is longer than any snapshot this region accepts (about 76 KiB + 19-23 x
+ * the capacity), so that a host allocates nothing for it. */
+KARMEM_SYNC_EXPORT(karmem_sync_check_snapshot_head)
+int32_t karmem_sync_check_snapshot_head(karmem_sync* s, const uint8_t* head, size_t head_size, size_t n);
+/* As karmem_sync_input_buffer (the same buffer), for a snapshot of `n` bytes:
+ * null past the longest snapshot this region accepts. */
+KARMEM_SYNC_EXPORT(karmem_sync_snapshot_input) uint8_t* karmem_sync_snapshot_input(karmem_sync* s, size_t n);
+/* Merges a snapshot by stamps (tracker::apply_snapshot): 0, or the error
+ * (page_size_mismatch, checksum_mismatch, truncated, malformed,
+ * unsupported_version, bad_magic, out_of_range, region_too_large, ...), and
+ * then nothing changed. */
+KARMEM_SYNC_EXPORT(karmem_sync_apply_snapshot)
+int32_t karmem_sync_apply_snapshot(karmem_sync* s, const uint8_t* snapshot, size_t n);
+/* Valid patches karmem_sync_apply skipped since create because the region
+ * already held them (a duplicate, or covered by an applied snapshot). */
+KARMEM_SYNC_EXPORT(karmem_sync_skipped) uint64_t karmem_sync_skipped(const karmem_sync* s);
+
 KARMEM_SYNC_EXPORT(karmem_sync_base) void* karmem_sync_base(const karmem_sync* s);
 KARMEM_SYNC_EXPORT(karmem_sync_size) size_t karmem_sync_size(const karmem_sync* s);
 KARMEM_SYNC_EXPORT(karmem_sync_capacity) size_t karmem_sync_capacity(const karmem_sync* s);

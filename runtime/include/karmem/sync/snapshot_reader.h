@@ -1,0 +1,87 @@
+// The one checked entry point for snapshot bytes from outside: reads a
+// snapshot in format version 1 and checks every rule of
+// docs/sync-snapshot-format.md §6 before anything is applied. Every failure is
+// an error code plus a message naming the byte offset; reading never goes
+// outside the given bytes.
+//
+// Memory: what the reader allocates follows the bytes actually present, never
+// a count a field claims: the stamp table takes at most one entry per 2 bytes
+// of the snapshot, a page at most one span per byte of the page (and per 4
+// bytes present); both are fallible_vectors, so a snapshot too large for the
+// memory there is is out_of_memory, never an abort.
+#pragma once
+
+#include "karmem/sync/clock.h"
+#include "karmem/sync/error.h"
+#include "karmem/sync/fallible_vector.h"
+#include "karmem/sync/stamps.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace karmem::sync {
+
+struct snapshot_header {
+  uint32_t page_shift = 0;
+  uint64_t region_pages = 0;
+  std::vector<clock_entry> clock; // sorted by peer, counters >= 1 (at most 4096: an ordinary allocation)
+  // Per clock entry: the covered prefix, every batch 1..covered[i] of
+  // clock[i].peer is in the snapshot (covered[i] <= clock[i].counter).
+  std::vector<uint64_t> covered;
+  fallible_vector<stamp> stamps; // the stamp table, strictly increasing
+};
+
+// One page of a snapshot: its stamped spans (sorted, disjoint, non-empty,
+// touching spans have different stamps) and where each span's bytes are.
+struct snapshot_page {
+  uint32_t index = 0;
+  fallible_vector<stamped_span> spans;
+  fallible_vector<const uint8_t*> data;
+};
+
+class snapshot_reader {
+public:
+  // Checks magic, version, total length and checksum, then reads the header,
+  // the clock and the stamp table. The bytes must outlive the reader.
+  error open(std::span<const uint8_t> snapshot);
+  // What a snapshot of `n` bytes says about itself in its first
+  // min(n, snapshot_format::head_bytes) bytes: magic, version and a total
+  // length equal to n; the same checks and errors as open(). Too short a head
+  // is invalid_argument.
+  error check_head(std::span<const uint8_t> head, size_t n);
+  const snapshot_header& header() const noexcept { return header_; }
+  // The newest stamp of the table (time 0 when it is empty).
+  stamp newest() const noexcept { return header_.stamps.empty() ? stamp{} : header_.stamps.back(); }
+
+  // Reads the next page entry into `page`; false at the end or on an error
+  // (status() tells which; out_of_memory when the page's spans do not fit).
+  bool next_page(snapshot_page& page);
+  void rewind() noexcept;
+
+  error status() const noexcept { return status_; }
+  const char* message() const noexcept { return message_; }
+
+private:
+  error fail(error e, size_t offset, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
+  bool read_varint(uint64_t& v, const char* what);
+  error read_head(size_t n);
+  error read_clock();
+  error read_stamps();
+  bool read_span(snapshot_page& page, uint64_t number, uint32_t prev_end);
+  size_t offset() const noexcept { return static_cast<size_t>(pos_ - begin_); }
+  void reset(std::span<const uint8_t> bytes) noexcept;
+
+  const uint8_t* begin_ = nullptr;
+  const uint8_t* pos_ = nullptr;
+  const uint8_t* body_ = nullptr; // the first page entry
+  const uint8_t* end_ = nullptr;  // the checksum
+  snapshot_header header_;
+  uint64_t pages_read_ = 0;
+  uint64_t last_page_ = 0;
+  error status_ = error::ok;
+  char message_[256] = {};
+};
+
+} // namespace karmem::sync
