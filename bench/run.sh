@@ -5,11 +5,13 @@
 #
 #   bench/run.sh                  game, compile-time and exchange benchmarks
 #   bench/run.sh game|compile|exchange   only one of them
+#   bench/run.sh sync-latency   write-to-converged over NATS and BroadcastChannel (bench/sync/README.md)
 #   bench/run.sh --quick [...]    1 process, short warm-up, results not saved
 #
 # Other options are passed to bench/game/run.mjs (e.g. --processes 3,
 # --platforms wasm32, --out file.json); `exchange` alone passes them to
-# bench/exchange/run.mjs instead (--processes, --out).
+# bench/exchange/run.mjs instead (--processes, --out), and `sync-latency` to
+# bench/sync/latency.mjs (--rounds, --transports, --out none...).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KARMEM_BUILD_DIR:-$root/build}"
@@ -18,9 +20,9 @@ quick=()
 extra=()
 for arg in "$@"; do
   case "$arg" in
-    game | compile | exchange | all) what="$arg" ;;
+    game | compile | exchange | sync-latency | all) what="$arg" ;;
     --quick) quick=(--quick) ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) extra+=("$arg") ;;
   esac
 done
@@ -32,6 +34,7 @@ targets=()
 [[ "$what" == all || "$what" == game ]] && targets+=(bench-game)
 [[ "$what" == all || "$what" == compile ]] && targets+=(karmem)
 [[ "$what" == all || "$what" == exchange ]] && targets+=(bench-exchange)
+[[ "$what" == sync-latency ]] && targets+=(bench-sync-peer)
 cmake --build "$build" -j2 --target "${targets[@]}"
 
 if [[ "$what" == all || "$what" == game ]]; then
@@ -44,4 +47,7 @@ if [[ "$what" == exchange ]]; then
   node --no-warnings "$root/bench/exchange/run.mjs" --build-dir "$build" "${quick[@]}" "${extra[@]}"
 elif [[ "$what" == all ]]; then
   node --no-warnings "$root/bench/exchange/run.mjs" --build-dir "$build" "${quick[@]}"
+fi
+if [[ "$what" == sync-latency ]]; then
+  node --no-warnings "$root/bench/sync/latency.mjs" --build-dir "$build" "${extra[@]}"
 fi
