@@ -441,8 +441,12 @@ error tracker::check_head(std::span<const uint8_t> head, size_t n) {
   return error::ok;
 }
 
-// §6 steps 10-12: what the batch's header asks of this receiver.
+// §6 steps 10-12 (and 10a): what the batch's header asks of this receiver.
 error tracker::check_header(const patch_header& h) {
+  if (h.page_shift != page_shift_)
+    return fail(error::page_size_mismatch, "page_size_mismatch: the sender's pages are %llu bytes, ours %llu",
+                1ull << h.page_shift, 1ull << page_shift_);
+  // 10a: the same atomic units (§3.2, §5.3).
   if (h.version == format::version_units && units_.empty())
     return fail(error::unit_mismatch,
                 "unit_mismatch: the sender's region has atomic units (digest %016llx); this one merges per run",
@@ -453,9 +457,6 @@ error tracker::check_header(const patch_header& h) {
   if (h.version != format::version_units && !units_.empty())
     return fail(error::unit_mismatch,
                 "unit_mismatch: the sender merges per run (a version-1 batch); this region has atomic units");
-  if (h.page_shift != page_shift_)
-    return fail(error::page_size_mismatch, "page_size_mismatch: the sender's pages are %llu bytes, ours %llu",
-                1ull << h.page_shift, 1ull << page_shift_);
   const uint64_t region_bytes = h.region_pages << page_shift_;
   if (region_bytes > capacity_)
     return fail(error::region_too_large, "region_too_large: the sender's region is %llu bytes, our capacity %llu",
