@@ -4,7 +4,10 @@
 // then the issue's targets with the figures that meet or miss them.
 //
 // Usage: node bench/sync/run.mjs [--build-dir build] [--mib 16,64] [--reps 9]
-//                                [--json out.jsonl]
+//                                [--json out.jsonl] [--units bytes|region|records:SIZE]
+//
+// --units runs both trackers with atomic units (karmem/sync/units.h); the
+// default, bytes, is per-run merging.
 //
 // Columns: "diff/page" is a marked scan's time per changed page (diff of the
 // marked 64-byte blocks, encoding, stamps, shadow update); "(full)" is what
@@ -17,18 +20,18 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const opts = { buildDir: path.join(here, '..', '..', 'build'), mib: '16,64', reps: '9', json: null };
+const opts = { buildDir: path.join(here, '..', '..', 'build'), mib: '16,64', reps: '9', json: null, units: 'bytes' };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
   const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   if (!(key in opts) || argv[i + 1] === undefined) {
-    console.error('usage: node run.mjs [--build-dir DIR] [--mib 16,64] [--reps 9] [--json FILE]');
+    console.error('usage: node run.mjs [--build-dir DIR] [--mib 16,64] [--reps 9] [--json FILE] [--units bytes|region|records:SIZE]');
     process.exit(2);
   }
   opts[key] = argv[i + 1];
 }
 const bin = path.join(opts.buildDir, 'bench', 'sync');
-const args = ['--mib', opts.mib, '--reps', opts.reps];
+const args = ['--mib', opts.mib, '--reps', opts.reps, '--units', opts.units];
 const parse = (out) => out.trim().split('\n').map((l) => JSON.parse(l));
 const results = [
   ...parse(execFileSync(path.join(bin, 'bench-sync-native'), args, { encoding: 'utf8' })),
@@ -50,7 +53,7 @@ const sizes = [...new Set(results.map((r) => r.mib))];
 for (const p of platforms) {
   for (const mib of sizes) {
     const fl = floor(p, mib);
-    console.log(`\n${p}, ${mib} MiB region, 8 KiB pages, hash kernel ${fl.hash_kernel}: ` +
+    console.log(`\n${p}, ${mib} MiB region, 8 KiB pages, units ${opts.units}, hash kernel ${fl.hash_kernel}: ` +
                 `read ${f1(fl.read_gbs)} GB/s, memcpy ${f1(fl.memcpy_gbs)} GB/s (fastest of ${opts.reps}; ` +
                 `median ${f1(fl.read_gbs_median)} / ${f1(fl.memcpy_gbs_median)})`);
     console.log('changed  pages  runs   full scan       /read  marked    full/marked  diff/page  (full)     apply/page  patch B  B/changed B  B/run all-in  B/run framing');

@@ -10,6 +10,9 @@
 // the repetitions.
 //
 // usage: sync_bench [--platform NAME] [--mib 16,64] [--page 8192] [--reps 7] [--writes 4]
+//                   [--units bytes|region|records:SIZE]
+// --units gives both trackers atomic units (karmem/sync/units.h): per run
+// (bytes, the default), the whole region, or records of SIZE bytes.
 #include "karmem/sync.h"
 #include "karmem/sync/detail/xxh3.h"
 #include "karmem/sync/patch_writer.h"
@@ -183,12 +186,14 @@ int main(int argc, char** argv) {
   std::vector<size_t> mibs = {16, 64};
   uint32_t page = 8192;
   int reps = 7, writes = 4;
+  std::string units = "bytes";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
     if (k == "--platform") platform = v;
     else if (k == "--page") page = static_cast<uint32_t>(std::strtoul(v.c_str(), nullptr, 10));
     else if (k == "--reps") reps = std::atoi(v.c_str());
     else if (k == "--writes") writes = std::atoi(v.c_str());
+    else if (k == "--units") units = v;
     else if (k == "--mib") {
       mibs.clear();
       for (size_t pos = 0; pos < v.size();) {
@@ -198,7 +203,8 @@ int main(int argc, char** argv) {
         pos = end + 1;
       }
     } else {
-      std::fprintf(stderr, "usage: sync_bench [--platform NAME] [--mib 16,64] [--page 8192] [--reps 7] [--writes 4]\n");
+      std::fprintf(stderr, "usage: sync_bench [--platform NAME] [--mib 16,64] [--page 8192] [--reps 7] [--writes 4] "
+                           "[--units bytes|region|records:SIZE]\n");
       return 2;
     }
   }
@@ -239,6 +245,15 @@ int main(int argc, char** argv) {
 
     options o;
     o.page_size = page;
+    if (units == "region") {
+      o.units = unit_policy::whole_region();
+    } else if (units.rfind("records:", 0) == 0) {
+      const uint64_t rec = std::strtoull(units.c_str() + 8, nullptr, 10);
+      o.units = unit_policy::records(0, rec, rec ? size / rec : 0);
+    } else if (units != "bytes") {
+      std::printf("{\"error\":\"--units %s: bytes, region or records:SIZE\"}\n", units.c_str());
+      return 1;
+    }
     auto sender = tracker::create(1, a, size, o);
     auto receiver = tracker::create(2, b, size, o);
     if (!sender || !receiver) {
@@ -252,7 +267,7 @@ int main(int argc, char** argv) {
     for (double f : fractions) {
       const size_t count = static_cast<size_t>(f * static_cast<double>(pages) + 0.5);
       std::vector<double> t_full, t_marked, t_apply;
-      size_t batch_bytes = 0, envelope_bytes = 0, changed = 0, runs = 0, tokens = 0, changed_pages = 0;
+      size_t batch_bytes = 0, envelope_bytes = 0, changed = 0, runs = 0, tokens = 0, changed_pages = 0, sent = 0;
       for (int rep = 0; rep < reps; ++rep) {
         // Full scan (hash everything, diff what changed), then apply it.
         changed = make_writes(r, *sender, a, pages, page, count, writes, order);
@@ -265,10 +280,12 @@ int main(int argc, char** argv) {
         // The batch envelope (header, clock, checksum) without any page.
         patch_writer envelope_writer;
         std::vector<uint8_t> envelope;
-        envelope_writer.begin(static_cast<uint32_t>(__builtin_ctz(page)), 1, pages, sender->clock());
+        envelope_writer.begin(static_cast<uint32_t>(__builtin_ctz(page)), 1, pages, sender->clock(),
+                              units == "bytes" ? std::nullopt : std::optional<uint64_t>(0));
         envelope_writer.finish(envelope);
         envelope_bytes = envelope.size();
         runs = st.runs;
+        sent = st.bytes_sent;
         tokens = st.tokens;
         changed_pages = st.pages_changed;
         if (st.bytes_changed != changed)
@@ -295,10 +312,10 @@ int main(int argc, char** argv) {
       }
       const bool identical = std::memcmp(a, b, size) == 0;
       std::printf("{\"platform\":\"%s\",\"kind\":\"scan\",\"mib\":%zu,\"page\":%u,\"fraction\":%g,\"changed_pages\":%zu,"
-                  "\"changed_bytes\":%zu,\"runs\":%zu,\"tokens\":%zu,\"batch_bytes\":%zu,\"envelope_bytes\":%zu,"
+                  "\"changed_bytes\":%zu,\"units\":\"%s\",\"sent_bytes\":%zu,\"runs\":%zu,\"tokens\":%zu,\"batch_bytes\":%zu,\"envelope_bytes\":%zu,"
                   "\"full_s\":%.9f,\"marked_s\":%.9f,\"apply_s\":%.9f,"
                   "\"full_s_median\":%.9f,\"marked_s_median\":%.9f,\"apply_s_median\":%.9f,\"identical\":%s}\n",
-                  platform.c_str(), mib, page, f, changed_pages, changed, runs, tokens, batch_bytes, envelope_bytes, fastest(t_full),
+                  platform.c_str(), mib, page, f, changed_pages, changed, units.c_str(), sent, runs, tokens, batch_bytes, envelope_bytes, fastest(t_full),
                   fastest(t_marked), fastest(t_apply), median(t_full), median(t_marked), median(t_apply),
                   identical ? "true" : "false");
       if (!identical) return 1;

@@ -43,6 +43,17 @@
  * @property {number} [size=65536] region size in bytes (a page multiple)
  * @property {number} [capacity] the largest size the region may reach
  *   (default: size); nothing else may live in [base + size, base + capacity)
+ * @property {Units} [units='bytes'] how concurrent writes are resolved; every
+ *   peer must use the same units (docs/sync-runtime.md, "Which merge rule to use")
+ */
+
+/**
+ * 'bytes': per byte run (the default); 'region': the whole region is one
+ * atomic unit; { record, offset = 0, count = as many as fit }: fixed-size
+ * records, one unit each; [[begin, end], ...]: explicit units, sorted and
+ * disjoint (bytes outside them stay per run). Offsets are from the region's
+ * base and lie inside its initial size.
+ * @typedef {'bytes'|'region'|{ record: number, offset?: number, count?: number }|Array<[number, number]>} Units
  */
 
 /**
@@ -53,6 +64,8 @@
  * @property {number} runs
  * @property {number} tokens runs after merging, as the patch holds them
  * @property {number} bytesChanged
+ * @property {number} bytesSent bytesChanged plus the unchanged bytes of the
+ *   units they touch
  */
 
 /** An error from the sync runtime: `code` is karmem::sync::error's number. */
@@ -89,8 +102,11 @@ export class PatchesRejected extends Error {
 }
 
 const MODES = Object.freeze({ __proto__: null, full: 0, marked: 1 });
-const STATS = ['pagesHashed', 'pagesDiffed', 'pagesChanged', 'runs', 'tokens', 'bytesChanged'];
-const OPTIONS = ['pageSize', 'scanInterval', 'scanMode', 'base', 'size', 'capacity'];
+const STATS = ['pagesHashed', 'pagesDiffed', 'pagesChanged', 'runs', 'tokens', 'bytesChanged', 'bytesSent'];
+const OPTIONS = ['pageSize', 'scanInterval', 'scanMode', 'base', 'size', 'capacity', 'units'];
+// karmem_sync_set_units' kinds (c_api.h).
+const UNITS = Object.freeze({ __proto__: null, bytes: 0, region: 1, records: 2, ranges: 3 });
+const UNIT_KEYS = ['record', 'offset', 'count'];
 const decoder = new TextDecoder();
 
 // The runtime's limits (karmem/sync/patch_format.h), checked here as well as
@@ -161,6 +177,51 @@ function pageMultiple(name, v, pageSize) {
 }
 
 /**
+ * The units option as karmem_sync_set_units' arguments: { kind, offset,
+ * record, count, ranges }, checked against the region's size (the rules of
+ * karmem/sync/units.h): a value of the wrong shape is a TypeError, a number
+ * outside its rule a SyncError invalid_argument.
+ * @param {unknown} v @param {number} size
+ */
+function unitsOf(v, size) {
+  const none = { offset: 0, record: 0, count: 0, ranges: null };
+  if (typeof v === 'string') {
+    if (v !== 'bytes' && v !== 'region') {
+      throw invalidArgument(`options.units is ${JSON.stringify(v)}; it must be 'bytes', 'region', { record, offset, count } or [[begin, end], ...]`);
+    }
+    return { kind: UNITS[v], ...none };
+  }
+  if (Array.isArray(v)) {
+    const ranges = [];
+    let prevEnd = 0;
+    v.forEach((u, i) => {
+      if (!Array.isArray(u) || u.length !== 2) throw new TypeError(`options.units[${i}] must be [begin, end], got ${describe(u)}`);
+      const begin = integer(`options.units[${i}][0]`, u[0], 0, size);
+      const end = integer(`options.units[${i}][1]`, u[1], 0, size);
+      if (begin >= end) throw invalidArgument(`options.units[${i}] [${begin}, ${end}) is empty`);
+      if (begin < prevEnd) throw invalidArgument(`options.units[${i}] [${begin}, ${end}) starts before the previous unit ends (${prevEnd}): units are sorted and disjoint`);
+      ranges.push(begin, end);
+      prevEnd = end;
+    });
+    return { kind: UNITS.ranges, offset: 0, record: 0, count: v.length, ranges };
+  }
+  if (typeof v !== 'object' || v === null) {
+    throw new TypeError(`options.units must be 'bytes', 'region', { record, offset, count } or [[begin, end], ...], got ${describe(v)}`);
+  }
+  const o = /** @type {Record<string, unknown>} */ (v);
+  for (const key of Object.keys(o)) {
+    if (!UNIT_KEYS.includes(key)) throw new TypeError(`options.units.${key} is not a records field (${UNIT_KEYS.join(', ')})`);
+  }
+  const record = integer('options.units.record', o.record, 1, size);
+  const offset = integer('options.units.offset', o.offset ?? 0, 0, size - record);
+  const count = integer('options.units.count', o.count ?? Math.floor((size - offset) / record), 1, size);
+  if (offset + record * count > size) {
+    throw invalidArgument(`options.units: ${count} records of ${record} bytes from offset ${offset} do not fit the region of ${size} bytes`);
+  }
+  return { kind: UNITS.records, offset, record, count, ranges: null };
+}
+
+/**
  * Every option, checked (the same rules as karmem_sync_create and
  * karmem_sync_reserve) before the module is called.
  * @param {unknown} options
@@ -188,6 +249,7 @@ function checkOptions(options) {
     pageSize, size, capacity, base,
     scanInterval: intervalOf('options.scanInterval', given('scanInterval', 50)),
     mode: scanModeOf('options.scanMode', given('scanMode', 'full')),
+    units: unitsOf(given('units', 'bytes'), size),
   };
 }
 
@@ -251,6 +313,9 @@ export class Distributor {
     const exports = exportsOf(moduleOrExports);
     this.peerId = integer('peerId', peerId, 0, 0xFFFFFFFF);
     const o = checkOptions(options);
+    if (o.units.kind !== UNITS.bytes && typeof exports.karmem_sync_set_units !== 'function') {
+      throw new TypeError('options.units needs a module that exports karmem_sync_set_units: link a newer libkarmem_sync_wasm32.a');
+    }
     this._e = exports;
     /** @type {WebAssembly.Memory} */
     this._memory = exports.memory;
@@ -269,9 +334,34 @@ export class Distributor {
       if (this._reserved) exports.karmem_sync_release(this._reserved);
       throw error;
     }
+    if (o.units.kind !== UNITS.bytes) {
+      const error = this._setUnits(o.units);
+      if (error) {
+        exports.karmem_sync_destroy(this._h);
+        this._h = 0;
+        if (this._reserved) exports.karmem_sync_release(this._reserved);
+        throw error;
+      }
+    }
     /** @type {Set<(patches: Uint8Array[]) => void>} */
     this._listeners = new Set();
     this._timer = null;
+  }
+
+  /**
+   * Gives the new tracker its units (karmem_sync_set_units); ranges travel
+   * through the tracker's input buffer as wasm32 size_t pairs. The SyncError,
+   * or null.
+   */
+  _setUnits(u) {
+    let ptr = 0;
+    if (u.ranges) {
+      ptr = this._e.karmem_sync_input_buffer(this._h, Math.max(4, u.ranges.length * 4)) >>> 0;
+      if (ptr === 0) return this._error(OUT_OF_MEMORY);
+      new Uint32Array(this._memory.buffer, ptr, u.ranges.length).set(u.ranges);
+    }
+    const code = this._e.karmem_sync_set_units(this._h, u.kind, u.offset, u.record, u.count, ptr);
+    return code === 0 ? null : this._error(code);
   }
 
   /** Why the last karmem_sync_reserve / karmem_sync_create failed. */

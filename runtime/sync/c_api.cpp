@@ -112,6 +112,48 @@ int32_t karmem_sync_create_error_code(void) { return code(create_code); }
 
 void karmem_sync_destroy(karmem_sync* s) { delete s; }
 
+int32_t karmem_sync_set_units(karmem_sync* s, int32_t kind, size_t offset, size_t record_size, size_t count,
+                              const size_t* ranges) {
+  using karmem::sync::unit_policy;
+  if (!s) return code(error::invalid_argument);
+  clear_api_error(s);
+  const bool others_zero = offset == 0 && record_size == 0 && count == 0 && ranges == nullptr;
+  unit_policy policy;
+  switch (kind) {
+  case KARMEM_SYNC_UNITS_PER_RUN:
+  case KARMEM_SYNC_UNITS_WHOLE_REGION:
+    if (!others_zero)
+      return api_fail(s, error::invalid_argument,
+                      "invalid_argument: units of kind %d take no offset, record size, count or ranges", kind);
+    policy = kind == KARMEM_SYNC_UNITS_PER_RUN ? unit_policy::per_run() : unit_policy::whole_region();
+    break;
+  case KARMEM_SYNC_UNITS_RECORDS:
+    if (ranges != nullptr)
+      return api_fail(s, error::invalid_argument, "invalid_argument: records take no ranges");
+    policy = unit_policy::records(offset, record_size, count);
+    break;
+  case KARMEM_SYNC_UNITS_RANGES: {
+    if (offset != 0 || record_size != 0)
+      return api_fail(s, error::invalid_argument, "invalid_argument: ranges take no offset or record size");
+    if (count > 0 && ranges == nullptr)
+      return api_fail(s, error::invalid_argument, "invalid_argument: %llu ranges at a null pointer",
+                      static_cast<unsigned long long>(count));
+    // Disjoint non-empty units of one region: at most one per byte.
+    if (count > s->t->size())
+      return api_fail(s, error::invalid_argument, "invalid_argument: %llu units in a region of %llu bytes",
+                      static_cast<unsigned long long>(count), static_cast<unsigned long long>(s->t->size()));
+    std::vector<karmem::sync::unit_range> list(count);
+    for (size_t i = 0; i < count; ++i) list[i] = {ranges[2 * i], ranges[2 * i + 1]};
+    policy = unit_policy::ranges(std::move(list));
+    break;
+  }
+  default:
+    return api_fail(s, error::invalid_argument, "invalid_argument: unit kind %d (0 per run, 1 whole region, 2 "
+                    "records, 3 ranges)", kind);
+  }
+  return code(s->t->set_units(policy));
+}
+
 void* karmem_sync_reserve(size_t size, uint32_t page_size) {
   char why[160];
   if (!format::valid_page_size(page_size)) {
@@ -246,6 +288,7 @@ uint64_t karmem_sync_scan_stat(const karmem_sync* s, uint32_t which) {
   case 3: return st.runs;
   case 4: return st.tokens;
   case 5: return st.bytes_changed;
+  case 6: return st.bytes_sent;
   default: return 0;
   }
 }

@@ -18,6 +18,7 @@ const char* error_name(error e) noexcept {
   case error::invalid_argument: return "invalid_argument";
   case error::clock_overflow: return "clock_overflow";
   case error::out_of_memory: return "out_of_memory";
+  case error::unit_mismatch: return "unit_mismatch";
   }
   return "unknown";
 }

@@ -15,8 +15,10 @@ uint32_t checksum(const uint8_t* bytes, size_t n) noexcept {
 uint64_t max_batch_bytes(uint32_t page_shift, uint64_t region_pages) noexcept {
   using varint::size;
   const uint64_t page = uint64_t{1} << page_shift;
-  // Magic to total length, sender, region, clock, checksum.
-  const uint64_t envelope = head_bytes + size(UINT32_MAX) + size(region_pages) + size(max_clock_entries) +
+  // Magic to total length, sender, region, units digest (version 2), clock,
+  // checksum.
+  const uint64_t envelope = head_bytes + size(UINT32_MAX) + size(region_pages) + units_digest_bytes +
+                            size(max_clock_entries) +
                             uint64_t{max_clock_entries} * (size(UINT32_MAX) + size(max_counter)) + checksum_bytes;
   if (region_pages == 0) return envelope;
   // One page entry at its longest: the header with an extended run count

@@ -1,4 +1,4 @@
-// patch_reader: checks a version-1 batch field by field. The order of the
+// patch_reader: checks a version-1 or version-2 batch field by field. The order of the
 // checks is part of the format's contract (docs/sync-patch-format.md §6): the
 // magic and version first (so a future version is reported as such), then
 // the declared length (truncation), then the checksum (corruption), then the
@@ -52,6 +52,8 @@ bool patch_reader::read_varint(uint64_t& v, const char* what) {
 void patch_reader::reset(std::span<const uint8_t> bytes) noexcept {
   status_ = error::ok;
   message_[0] = '\0';
+  header_.version = 0;
+  header_.units_digest = 0;
   header_.page_shift = 0;
   header_.sender = 0;
   header_.region_pages = 0;
@@ -82,9 +84,9 @@ error patch_reader::read_head(size_t n) {
     return fail(error::bad_magic, 0, "a batch starts with \"KSYN\" (4B 53 59 4E)");
   if (n < magic_and_version_bytes)
     return fail(error::truncated, n, "the batch has %zu bytes; magic and version need 5", n);
-  if (begin_[4] != version)
-    return fail(error::unsupported_version, 4, "version %u; this runtime reads version %u", begin_[4],
-                version);
+  if (begin_[4] != version && begin_[4] != version_units)
+    return fail(error::unsupported_version, 4, "version %u; this runtime reads versions %u and %u", begin_[4],
+                version, version_units);
   if (n < min_patch_bytes)
     return fail(error::truncated, n, "the batch has %zu bytes; the smallest batch has %zu", n,
                 min_patch_bytes);
@@ -133,6 +135,15 @@ error patch_reader::open(std::span<const uint8_t> patch) {
   if (v > (max_region_bytes >> shift))
     return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
   header_.region_pages = v;
+  header_.version = begin_[4];
+
+  if (header_.version == version_units) { // §3.2
+    at = offset();
+    if (static_cast<uint64_t>(end_ - pos_) < units_digest_bytes)
+      return fail(error::truncated, at, "the units digest needs %zu bytes", units_digest_bytes);
+    for (size_t i = 0; i < units_digest_bytes; ++i) header_.units_digest |= uint64_t{pos_[i]} << (8 * i);
+    pos_ += units_digest_bytes;
+  }
 
   at = offset();
   if (!read_varint(v, "the clock's entry count")) return status_;

@@ -13,8 +13,9 @@
 namespace karmem::sync {
 
 void patch_writer::begin(uint32_t page_shift, uint32_t sender, uint64_t region_pages,
-                         std::span<const clock_entry> clock) {
+                         std::span<const clock_entry> clock, std::optional<uint64_t> units_digest) {
   page_shift_ = page_shift;
+  units_digest_ = units_digest;
   sender_ = sender;
   region_pages_ = region_pages;
   clock_.assign(clock.begin(), clock.end());
@@ -76,10 +77,13 @@ void patch_writer::add_page(uint32_t index, std::span<const byte_range> runs, co
 void patch_writer::finish(std::vector<uint8_t>& out) {
   using namespace format;
   // Everything after the total-length varint, before the body.
-  uint8_t fields[3 * varint::max_bytes];
+  uint8_t fields[3 * varint::max_bytes + units_digest_bytes];
   uint8_t* f = fields;
   f = varint::put(f, sender_);
   f = varint::put(f, region_pages_);
+  if (units_digest_) {
+    for (size_t i = 0; i < units_digest_bytes; ++i) *f++ = static_cast<uint8_t>(*units_digest_ >> (8 * i));
+  }
   f = varint::put(f, clock_.size());
   std::vector<uint8_t> clock_bytes;
   uint32_t prev_peer = 0;
@@ -98,7 +102,7 @@ void patch_writer::finish(std::vector<uint8_t>& out) {
   out.resize(total);
   uint8_t* p = out.data();
   std::memcpy(p, magic, 4);
-  p[4] = version;
+  p[4] = units_digest_ ? version_units : version;
   p[5] = static_cast<uint8_t>(page_shift_);
   p = varint::put(p + 6, total);
   std::memcpy(p, fields, fields_size);

@@ -1,6 +1,7 @@
-// karmem::sync::tracker: region bookkeeping, scan (hash, diff, encode) and
-// apply (check, grow, resolve per byte, write). The per-byte rule and why it
-// converges are in docs/sync-patch-format.md §5.2.
+// karmem::sync::tracker: region bookkeeping, scan (hash, diff, widen to
+// units, encode) and apply (check, grow, resolve per unit and per byte,
+// write). The rules and why they converge are in docs/sync-patch-format.md
+// §5.2 and §5.3.
 #include "karmem/sync.h"
 
 #include "karmem/sync/detail/diff.h"
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 
 namespace karmem::sync {
 namespace {
@@ -105,6 +107,8 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
   t->zero_page_hash_ = xxh3_64(zeros.data(), page);
   t->page_.ranges.reserve(format::max_page_ranges(page));
   t->page_.data.reserve(format::max_page_ranges(page));
+  std::string why;
+  if (!t->configure_units(opts.units, size, why)) return reject(error::invalid_argument, why);
   const size_t pages = size / page;
   if (!t->ensure_pages(pages))
     return reject(error::out_of_memory, format_message("out_of_memory: no room for a %llu-byte shadow copy", ull{size}));
@@ -120,6 +124,27 @@ std::unique_ptr<tracker> tracker::create(uint32_t peer, void* base, size_t size,
 }
 
 tracker::~tracker() = default;
+
+bool tracker::configure_units(const unit_policy& policy, size_t size, std::string& why) {
+  if (!units_.configure(policy, size, why)) return false;
+  if (!units_.empty()) {
+    const uint32_t page = uint32_t{1} << page_shift_;
+    resolved_.ranges.reserve(format::max_page_ranges(page));
+    resolved_.data.reserve(format::max_page_ranges(page));
+  }
+  return true;
+}
+
+error tracker::set_units(const unit_policy& policy) {
+  message_.clear();
+  if (!clock_.entries().empty())
+    return fail(error::invalid_argument,
+                "invalid_argument: units are set before the first batch is made or applied (this peer's clock "
+                "is not empty)");
+  std::string why;
+  if (!configure_units(policy, size_, why)) return fail(error::invalid_argument, "%s", why.c_str());
+  return error::ok;
+}
 
 error tracker::fail(error e, const char* fmt, ...) {
   char buf[320];
@@ -238,7 +263,10 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
   vector_clock next = clock_;
   next.increment(peer_);
   const stamp own_stamp{next.time(), peer_};
-  writer_.begin(page_shift_, peer_, pages, next.entries());
+  writer_.begin(page_shift_, peer_, pages, next.entries(),
+                units_.empty() ? std::nullopt : std::optional<uint64_t>(units_.digest()));
+  scan_pages_.clear();
+  scan_runs_.clear();
 
   auto visit = [&](size_t p, bool hash) {
     uint8_t* current = base_ + (p << page_shift_);
@@ -263,6 +291,13 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     if (!hash) set_bit(stale_, p); // the shadow changed; its hash is now unknown
     ++stats_.pages_changed;
     stats_.runs += runs_.size();
+    if (!units_.empty()) { // sent once every page is diffed: units may cross pages
+      scan_pages_.push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(scan_runs_.size()),
+                             static_cast<uint32_t>(runs_.size())});
+      scan_runs_.insert(scan_runs_.end(), runs_.begin(), runs_.end());
+      for (const byte_range& r : runs_) stats_.bytes_changed += r.length;
+      return;
+    }
     // A scan's memory follows the local writes, not a peer's bytes: running
     // out here is fatal, as for the batch it builds (a std::vector). Only
     // apply() turns every allocation failure into an error.
@@ -273,6 +308,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
       detail::copy_small(synced + r.offset, current + r.offset, r.length);
       stats_.bytes_changed += r.length;
     }
+    stats_.bytes_sent = stats_.bytes_changed;
   };
 
   if (mode == scan_mode::full) {
@@ -286,6 +322,7 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
     std::fill_n(&dirty_blocks_[size_t{p} * block_words_], block_words_, uint64_t{0});
   }
   dirty_list_.clear();
+  if (!scan_pages_.empty()) send_unit_pages(own_stamp, mode == scan_mode::full);
 
   stats_.tokens = writer_.tokens();
   if (writer_.pages() == 0 && pages == announced_pages_) return error::ok;
@@ -295,6 +332,68 @@ error tracker::scan(scan_mode mode, std::vector<uint8_t>& batch) {
   writer_.finish(batch);
   announced_pages_ = pages;
   return error::ok;
+}
+
+// The collected runs of a scan of a region with units, each widened to the
+// units it touches (a unit any byte of which changed is sent whole), merged
+// where they meet, cut at page boundaries and sent page by page.
+void tracker::send_unit_pages(stamp own, bool hashed) {
+  size_t page = SIZE_MAX; // the page unit_runs_ belongs to
+  unit_runs_.clear();
+  auto flush = [&] {
+    if (!unit_runs_.empty()) send_page(page, unit_runs_, own, hashed);
+    unit_runs_.clear();
+  };
+  auto emit = [&](uint64_t b, uint64_t e) {
+    while (b < e) {
+      const size_t p = static_cast<size_t>(b >> page_shift_);
+      const uint64_t page_begin = uint64_t{p} << page_shift_;
+      const uint64_t stop = std::min(e, page_begin + (uint64_t{1} << page_shift_));
+      if (p != page) {
+        flush();
+        page = p;
+      }
+      unit_runs_.push_back({static_cast<uint32_t>(b - page_begin), static_cast<uint32_t>(stop - b)});
+      b = stop;
+    }
+  };
+  bool open = false;
+  uint64_t open_b = 0, open_e = 0;
+  for (const scan_page& sp : scan_pages_) {
+    const uint64_t page_begin = uint64_t{sp.page} << page_shift_;
+    for (uint32_t i = sp.first; i < sp.first + sp.count; ++i) {
+      uint64_t b = page_begin + scan_runs_[i].offset, e = b + scan_runs_[i].length;
+      unit_range u;
+      if (units_.next(b, u) && u.begin < b) b = u.begin;
+      if (units_.next(e - 1, u) && u.begin < e) e = std::max(e, u.end);
+      if (open && b <= open_e) {
+        open_e = std::max(open_e, e);
+        continue;
+      }
+      if (open) emit(open_b, open_e);
+      open = true;
+      open_b = b;
+      open_e = e;
+    }
+  }
+  if (open) emit(open_b, open_e);
+  flush();
+}
+
+// Sends `ranges` of page p in the batch being made with stamp `own`, and
+// makes them synced. A page a full scan hashed keeps its hash: the bytes
+// copied into the shadow are the ones it hashed.
+void tracker::send_page(size_t p, std::span<const byte_range> ranges, stamp own, bool hashed) {
+  uint8_t* current = base_ + (p << page_shift_);
+  uint8_t* synced = shadow(p);
+  if (!reserve_stamps(p, ranges, own)) std::abort(); // local writes: see visit() in scan
+  writer_.add_page(static_cast<uint32_t>(p), ranges, current);
+  write_stamps(stamps_[p], ranges, own, stamp_scratch_, [](size_t, uint32_t, uint32_t) {});
+  for (const byte_range& r : ranges) {
+    detail::copy_small(synced + r.offset, current + r.offset, r.length);
+    stats_.bytes_sent += r.length;
+  }
+  if (!hashed) set_bit(stale_, p);
 }
 
 void tracker::grow_region(size_t new_size, bool zero_memory) {
@@ -342,11 +441,22 @@ error tracker::check_head(std::span<const uint8_t> head, size_t n) {
   return error::ok;
 }
 
-// §6 steps 10-12: what the batch's header asks of this receiver.
+// §6 steps 10-12 (and 10a): what the batch's header asks of this receiver.
 error tracker::check_header(const patch_header& h) {
   if (h.page_shift != page_shift_)
     return fail(error::page_size_mismatch, "page_size_mismatch: the sender's pages are %llu bytes, ours %llu",
                 1ull << h.page_shift, 1ull << page_shift_);
+  // 10a: the same atomic units (§3.2, §5.3).
+  if (h.version == format::version_units && units_.empty())
+    return fail(error::unit_mismatch,
+                "unit_mismatch: the sender's region has atomic units (digest %016llx); this one merges per run",
+                ull{h.units_digest});
+  if (h.version == format::version_units && h.units_digest != units_.digest())
+    return fail(error::unit_mismatch, "unit_mismatch: the sender's units (digest %016llx) differ from ours (%016llx)",
+                ull{h.units_digest}, ull{units_.digest()});
+  if (h.version != format::version_units && !units_.empty())
+    return fail(error::unit_mismatch,
+                "unit_mismatch: the sender merges per run (a version-1 batch); this region has atomic units");
   const uint64_t region_bytes = h.region_pages << page_shift_;
   if (region_bytes > capacity_)
     return fail(error::region_too_large, "region_too_large: the sender's region is %llu bytes, our capacity %llu",
@@ -355,6 +465,67 @@ error tracker::check_header(const patch_header& h) {
     return fail(error::out_of_range, "out_of_range: the merged clock would have %llu peers (at most %llu)",
                 ull{clock_.merged_size(h.clock)}, ull{format::max_clock_entries});
   return error::ok;
+}
+
+// The newest stamp among region bytes [b, e) is older than s: the unit wins
+// and is written whole; otherwise none of it is. Decided once per unit and
+// batch (decided_), before the batch writes any of the unit.
+bool tracker::unit_wins(const unit_range& u, stamp s) {
+  if (decided_.valid && decided_.begin == u.begin) return decided_.wins;
+  bool wins = true;
+  const uint64_t page = uint64_t{1} << page_shift_;
+  for (uint64_t p = u.begin >> page_shift_; wins && p <= (u.end - 1) >> page_shift_ && p < stamps_.size(); ++p) {
+    const uint64_t page_begin = p << page_shift_;
+    const auto lo = static_cast<uint32_t>(std::max(u.begin, page_begin) - page_begin);
+    const auto hi = static_cast<uint32_t>(std::min(u.end, page_begin + page) - page_begin);
+    const fallible_vector<stamped_span>& spans = stamps_[p];
+    const stamped_span* it =
+        std::partition_point(spans.data(), spans.data() + spans.size(), [lo](const stamped_span& x) { return x.end <= lo; });
+    for (; it != spans.data() + spans.size() && it->begin < hi; ++it)
+      if (!(it->s < s)) {
+        wins = false;
+        break;
+      }
+  }
+  decided_ = {true, u.begin, wins};
+  return wins;
+}
+
+// `pg` without the units the batch loses (a unit is written whole or not at
+// all); bytes outside every unit are kept, for the per-byte rule.
+const patch_page& tracker::resolve_units(const patch_page& pg, stamp s) {
+  resolved_.index = pg.index;
+  resolved_.ranges.clear();
+  resolved_.data.clear();
+  const uint64_t page_begin = uint64_t{pg.index} << page_shift_;
+  size_t last = SIZE_MAX; // the range the last kept piece came from
+  for (size_t r = 0; r < pg.ranges.size(); ++r) {
+    const uint64_t a = page_begin + pg.ranges[r].offset, b = a + pg.ranges[r].length;
+    auto keep = [&](uint64_t x, uint64_t y) {
+      if (x >= y) return;
+      const auto offset = static_cast<uint32_t>(x - page_begin), length = static_cast<uint32_t>(y - x);
+      if (last == r && resolved_.ranges.back().offset + resolved_.ranges.back().length == offset) {
+        resolved_.ranges.back().length += length; // pieces of one range that touch stay one
+        return;
+      }
+      resolved_.ranges.push_back({offset, length});
+      resolved_.data.push_back(pg.data[r] + (x - a));
+      last = r;
+    };
+    for (uint64_t pos = a; pos < b;) {
+      unit_range u;
+      if (!units_.next(pos, u) || u.begin >= b) {
+        keep(pos, b);
+        break;
+      }
+      if (u.begin > pos) keep(pos, u.begin);
+      pos = std::max(pos, u.begin);
+      const uint64_t stop = std::min(u.end, b);
+      if (unit_wins(u, s)) keep(pos, stop);
+      pos = stop;
+    }
+  }
+  return resolved_;
 }
 
 void tracker::write_page(const patch_page& pg, stamp s) {
@@ -395,14 +566,29 @@ error tracker::apply(std::span<const uint8_t> batch) {
   }
   const stamp s{clock_time(h.clock), h.sender};
   const size_t have = hashes_.size(); // pages with state, at least the region's
-  bool room = true, new_pages = false;
+  const bool units = !units_.empty();
+  // What the batch writes of each page: with units, without the units it
+  // loses (units lie inside the initial region, so pages past `have` have
+  // none).
+  auto writes = [&](const patch_page& pg) -> const patch_page& { return units ? resolve_units(pg, s) : pg; };
+  bool room = true, new_pages = false, whole = true;
+  unit_range split{};
+  coverage_.reset();
+  decided_.valid = false;
   while (reader_.next_page(page_)) {
+    if (units && whole) whole = coverage_.add(units_, uint64_t{page_.index} << page_shift_, page_.ranges, split);
     if (page_.index < have)
-      room = room && reserve_stamps(page_.index, page_.ranges, s);
+      room = room && reserve_stamps(page_.index, writes(page_).ranges, s);
     else
       new_pages = true;
   }
   if (reader_.status() != error::ok) return fail(reader_.status(), "%s", reader_.message());
+  if (units && whole) whole = coverage_.finish(units_, split);
+  if (!whole)
+    return fail(error::unit_mismatch,
+                "unit_mismatch: the batch writes part of unit [%llu, %llu) and not all of it: the sender's units "
+                "differ from ours",
+                ull{split.begin}, ull{split.end});
 
   const uint64_t region_bytes = h.region_pages << page_shift_;
   if (region_bytes > size_ && !on_grow_(grow_context_, base_, size_, static_cast<size_t>(region_bytes)))
@@ -414,14 +600,15 @@ error tracker::apply(std::span<const uint8_t> batch) {
   if (room && new_pages) {
     reader_.rewind();
     while (room && reader_.next_page(page_))
-      if (page_.index >= have) room = reserve_stamps(page_.index, page_.ranges, s);
+      if (page_.index >= have) room = reserve_stamps(page_.index, writes(page_).ranges, s);
   }
   if (!room) return fail(error::out_of_memory, "out_of_memory: no memory for the stamps this batch writes");
   clock_.reserve_merge(h.clock);
 
   if (region_bytes > size_) grow_region(static_cast<size_t>(region_bytes), true);
   reader_.rewind();
-  while (reader_.next_page(page_)) write_page(page_, s);
+  decided_.valid = false;
+  while (reader_.next_page(page_)) write_page(writes(page_), s);
   clock_.merge(h.clock);
   newest_ = std::max(newest_, s);
   announced_pages_ = std::max<size_t>(announced_pages_, static_cast<size_t>(h.region_pages));

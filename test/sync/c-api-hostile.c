@@ -140,7 +140,17 @@ int main(void) {
   karmem_sync_mark_dirty(sa, NULL, SIZE_MAX);
   karmem_sync_mark_dirty(sa, (const void*)(uintptr_t)-16, SIZE_MAX);
   EXPECT(karmem_sync_clock_peer(sa, 1000) == 0 && karmem_sync_scan_stat(sa, 99) == 0);
-  EXPECT(strcmp(name(-1), "unknown") == 0 && strcmp(name(13), "unknown") == 0 && strcmp(name(INT32_MAX), "unknown") == 0);
+  EXPECT(strcmp(name(-1), "unknown") == 0 && strcmp(name(14), "unknown") == 0 && strcmp(name(INT32_MAX), "unknown") == 0);
+  EXPECT(strcmp(name(13), "unit_mismatch") == 0);
+  /* Units: a null handle, an unknown kind, arguments a kind does not take,
+   * ranges at a null pointer, more units than bytes: invalid_argument. */
+  EXPECT(karmem_sync_set_units(NULL, KARMEM_SYNC_UNITS_WHOLE_REGION, 0, 0, 0, NULL) == invalid_argument);
+  EXPECT(karmem_sync_set_units(sa, 4, 0, 0, 0, NULL) == invalid_argument &&
+         karmem_sync_set_units(sa, -1, 0, 0, 0, NULL) == invalid_argument);
+  EXPECT(karmem_sync_set_units(sa, KARMEM_SYNC_UNITS_WHOLE_REGION, 1, 0, 0, NULL) == invalid_argument);
+  EXPECT(karmem_sync_set_units(sa, KARMEM_SYNC_UNITS_RANGES, 0, 0, 3, NULL) == invalid_argument);
+  EXPECT(karmem_sync_set_units(sa, KARMEM_SYNC_UNITS_RANGES, 0, 0, SIZE_MAX, (const size_t*)16) == invalid_argument);
+  EXPECT(karmem_sync_set_units(sa, KARMEM_SYNC_UNITS_RECORDS, 0, SIZE_MAX, SIZE_MAX, NULL) == invalid_argument);
 
   /* Heads that declare huge batches: the magic, version 1, page shift 12,
    * then a total length of 2^40 (varint 80 80 80 80 80 20). */

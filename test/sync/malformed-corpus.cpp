@@ -121,8 +121,15 @@ int main() {
   expect_reject("bad-magic", {'K', 'S', 'Y', 'M', 1, 10, 11, 0, 0, 0, 0}, error::bad_magic);
   // CHECK: json: bad_magic
   expect_reject("json", {'{', '"', 'a', '"', '}'}, error::bad_magic);
-  // CHECK: version-2: unsupported_version: unsupported_version at byte 4: version 2; this runtime reads version 1
-  expect_reject("version-2", raw(fields::header().b, 10, 2), error::unsupported_version);
+  // CHECK: version-3: unsupported_version: unsupported_version at byte 4: version 3; this runtime reads versions 1 and 2
+  expect_reject("version-3", raw(fields::header().b, 10, 3), error::unsupported_version);
+  // Version 2 (a region with units): the 8-byte units digest follows the region size.
+  // CHECK: v2-digest-cut: truncated: truncated at byte 9: the units digest needs 8 bytes
+  expect_reject("v2-digest-cut", raw(fields{}.v(5).v(4).raw({1, 2, 3}).b, 10, 2), error::truncated);
+  // CHECK: v2-to-per-run: unit_mismatch: unit_mismatch: the sender's region has atomic units (digest 0807060504030201); this one merges per run
+  expect_reject("v2-to-per-run",
+                raw(fields{}.v(5).v(4).raw({1, 2, 3, 4, 5, 6, 7, 8}).v(2).v(3).v(1).v(1).v(1).v(0).v(1 << 1).raw({7}).b, 10, 2),
+                error::unit_mismatch);
   // CHECK: version-0: unsupported_version
   expect_reject("version-0", raw(fields::header().b, 10, 0), error::unsupported_version);
   auto cut = valid;

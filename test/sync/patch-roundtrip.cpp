@@ -1,15 +1,19 @@
 // patch_writer -> patch_reader: header, clock and every page's byte ranges
 // and data come back exactly (masked runs come back as their written
 // pieces). Then one small batch is printed byte by byte: it is the worked
-// example of docs/sync-patch-format.md §8, so a change to the bytes shows here.
+// example of docs/sync-patch-format.md §8, so a change to the bytes shows here;
+// then the same batch from a region with units (version 2, §8.1).
 // Native only: wasm32 reads and writes patches in the convergence, corpus
 // and JavaScript tests.
 //
 // RUN: %sync-cxx-native -O2 -I%S/Inputs %s %sync-lib-native -o %t.native && %t.native | FileCheck %s
 // CHECK: roundtrip: 2000 batches ok
 // CHECK-NEXT: example: 4b 53 59 4e 01 0d 32 07 04 02 03 02 03 03 08 02 a5 01 a0 01 02 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 ed 1a 2b ee ee ee ee e5 b9 e5 bd{{$}}
+// CHECK-NEXT: units digest of records(24581, 18, 1): 1b5d1531c7f12266{{$}}
+// CHECK-NEXT: example-v2: 4b 53 59 4e 02 0d 3a 07 04 66 22 f1 c7 31 15 5d 1b 02 03 02 03 03 08 02 a5 01 a0 01 02 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 ed 1a 2b ee ee ee ee 5b 06 60 1a{{$}}
 #include "sync_test.h"
 
+#include "karmem/sync/detail/unit_map.h"
 #include "karmem/sync/patch_reader.h"
 #include "karmem/sync/patch_writer.h"
 
@@ -103,4 +107,20 @@ int main() {
   for (uint8_t b : out) std::printf(" %02x", b);
   std::printf("\n");
   SYNC_CHECK(rd.open(out) == error::ok && rd.check_pages() == error::ok, "example: %s", rd.message());
+
+  // Version 2: the same batch from a region whose one unit is the 18-byte
+  // run at region offset 3 * 8192 + 5 = 24581.
+  unit_map units;
+  std::string why;
+  SYNC_CHECK(units.configure(unit_policy::records(24581, 18, 1), 4 * 8192, why), "%s", why.c_str());
+  std::printf("units digest of records(24581, 18, 1): %016llx\n", (unsigned long long)units.digest());
+  w.begin(13, 7, 4, clock, units.digest());
+  w.add_page(2, runs2, page2.data());
+  w.add_page(3, runs3, page3.data());
+  w.finish(out);
+  std::printf("example-v2:");
+  for (uint8_t b : out) std::printf(" %02x", b);
+  std::printf("\n");
+  SYNC_CHECK(rd.open(out) == error::ok && rd.check_pages() == error::ok, "example-v2: %s", rd.message());
+  SYNC_CHECK(rd.header().version == 2 && rd.header().units_digest == units.digest(), "example-v2: header");
 }

@@ -12,7 +12,9 @@
 // set of batches holds the same bytes. Concurrent writes are resolved per
 // byte: the write of the later batch wins (vector-clock time, then the higher
 // peer id), so two peers writing different bytes of one page both keep their
-// writes. docs/sync-patch-format.md specifies the bytes and the rule.
+// writes; or, in a region with atomic units (options::units,
+// karmem/sync/units.h), per unit: the whole unit comes from the later batch.
+// docs/sync-patch-format.md specifies the bytes and the rule.
 //
 //   auto t = karmem::sync::tracker::create(/*peer*/ 1, base, size, {});
 //   std::vector<uint8_t> batch;
@@ -27,11 +29,13 @@
 
 #include "karmem/sync/batch_coverage.h"
 #include "karmem/sync/clock.h"
+#include "karmem/sync/detail/unit_map.h"
 #include "karmem/sync/error.h"
 #include "karmem/sync/fallible_vector.h"
 #include "karmem/sync/patch_reader.h"
 #include "karmem/sync/patch_writer.h"
 #include "karmem/sync/stamps.h"
+#include "karmem/sync/units.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -61,6 +65,10 @@ struct options {
   size_t capacity = 0;
   grow_handler on_grow = default_grow;
   void* grow_context = nullptr;
+  // How concurrent writes are resolved: per run (the default), or per atomic
+  // unit (karmem/sync/units.h). Every peer must use the same units; they lie
+  // inside the initial size.
+  unit_policy units;
 };
 
 enum class scan_mode {
@@ -78,6 +86,8 @@ struct scan_stats {
   uint64_t runs = 0;          // maximal runs of changed bytes
   uint64_t tokens = 0;        // runs after merging (what the batch holds)
   uint64_t bytes_changed = 0;
+  uint64_t bytes_sent = 0;    // bytes the batch carries: the changed ones, plus the
+                              // unchanged bytes of the units they touch
 };
 
 class tracker {
@@ -112,6 +122,12 @@ public:
   // writes that no scan has reported yet are overwritten where the batch wins
   // (scan before applying to publish them first).
   error apply(std::span<const uint8_t> batch);
+
+  // Replaces the units given at create (options::units), before this peer
+  // has made or applied any batch (invalid_argument afterwards, or for units
+  // that break the rules of karmem/sync/units.h; nothing changes then). For
+  // the C ABI, whose create takes no units.
+  error set_units(const unit_policy& policy);
 
   // Grows the region to `new_size` bytes (a page multiple, at most the
   // capacity) after the caller made that memory available. New pages start
@@ -180,6 +196,11 @@ private:
   void grow_region(size_t new_size, bool zero_memory);
   error check_header(const patch_header& h);
   void write_page(const patch_page& page, stamp s);
+  bool configure_units(const unit_policy& policy, size_t size, std::string& why);
+  void send_page(size_t page, std::span<const byte_range> ranges, stamp own, bool hashed);
+  void send_unit_pages(stamp own, bool hashed);
+  const patch_page& resolve_units(const patch_page& page, stamp s);
+  bool unit_wins(const unit_range& u, stamp s);
 
   uint32_t peer_ = 0;
   uint8_t* base_ = nullptr;
@@ -225,6 +246,30 @@ private:
   fallible_vector<stamped_span> stamp_scratch_; // write_stamps' output, at most a page's worth of spans
   scan_stats stats_;
   std::string message_;
+
+  // Atomic units (empty: per run). A scan of a region with units collects
+  // every changed page's runs first (scan_pages_, scan_runs_: the local
+  // writes, like the batch they become), then widens them to whole units,
+  // which may cross pages. apply() checks that a batch writes whole units
+  // (coverage_) and drops the units it loses (resolved_, reserved at create
+  // for format::max_page_ranges ranges: the pieces left are separated by
+  // the dropped units, so no page yields more).
+  unit_map units_;
+  struct scan_page {
+    uint32_t page, first, count; // runs [first, first + count) of scan_runs_
+  };
+  std::vector<scan_page> scan_pages_;
+  std::vector<byte_range> scan_runs_;
+  std::vector<byte_range> unit_runs_;
+  unit_coverage coverage_;
+  patch_page resolved_;
+  // The last unit apply() decided: a unit that crosses pages is decided once,
+  // at its first page, before this batch writes any of it.
+  struct {
+    bool valid = false;
+    uint64_t begin = 0;
+    bool wins = false;
+  } decided_;
   batch_coverage covered_; // the batches made or applied here, or in an applied snapshot
   uint64_t skipped_ = 0;
 };

@@ -28,7 +28,8 @@ extern "C" {
 
 typedef struct karmem_sync karmem_sync; /* one tracker over one region */
 
-/* Format version of the patches this runtime writes (1). */
+/* Format version of the patches a per-run region writes (1); a region with
+ * units writes version 2 (docs/sync-patch-format.md §3.2). */
 KARMEM_SYNC_EXPORT(karmem_sync_version) uint32_t karmem_sync_version(void);
 
 /* A tracker over [base, base + size) for peer `peer` with pages of
@@ -45,6 +46,28 @@ karmem_sync* karmem_sync_create(uint32_t peer, void* base, size_t size, size_t c
 KARMEM_SYNC_EXPORT(karmem_sync_create_error) const char* karmem_sync_create_error(void);
 KARMEM_SYNC_EXPORT(karmem_sync_create_error_code) int32_t karmem_sync_create_error_code(void);
 KARMEM_SYNC_EXPORT(karmem_sync_destroy) void karmem_sync_destroy(karmem_sync* s);
+
+/* How concurrent writes are resolved (karmem/sync/units.h), set after
+ * karmem_sync_create and before the first scan or apply that makes or takes
+ * a batch; every peer must set the same units:
+ *   KARMEM_SYNC_UNITS_PER_RUN (0)       per byte run (the default); the other
+ *                                       arguments are 0
+ *   KARMEM_SYNC_UNITS_WHOLE_REGION (1)  the region is one unit; the others 0
+ *   KARMEM_SYNC_UNITS_RECORDS (2)       `count` records of `record_size` bytes
+ *                                       from region offset `offset`; ranges null
+ *   KARMEM_SYNC_UNITS_RANGES (3)        `count` units [ranges[2i], ranges[2i+1]),
+ *                                       sorted and disjoint; offset and
+ *                                       record_size 0
+ * Units lie inside the region's current size. invalid_argument (nothing
+ * changed; karmem_sync_last_error() says why) for an unknown kind, units
+ * outside those rules, or a peer that already made or applied a batch. */
+#define KARMEM_SYNC_UNITS_PER_RUN 0
+#define KARMEM_SYNC_UNITS_WHOLE_REGION 1
+#define KARMEM_SYNC_UNITS_RECORDS 2
+#define KARMEM_SYNC_UNITS_RANGES 3
+KARMEM_SYNC_EXPORT(karmem_sync_set_units)
+int32_t karmem_sync_set_units(karmem_sync* s, int32_t kind, size_t offset, size_t record_size, size_t count,
+                              const size_t* ranges);
 
 /* Zeroed memory of `size` bytes (1 .. 4 GiB, rounded up to a page multiple)
  * aligned to `page_size` (a power of two from 1024 to 65536), for a region
@@ -127,7 +150,8 @@ KARMEM_SYNC_EXPORT(karmem_sync_clock_peer) uint32_t karmem_sync_clock_peer(const
 KARMEM_SYNC_EXPORT(karmem_sync_clock_counter) uint64_t karmem_sync_clock_counter(const karmem_sync* s, uint32_t i);
 
 /* What the last scan did: 0 pages hashed, 1 pages diffed, 2 pages changed,
- * 3 runs, 4 tokens (runs after merging), 5 bytes changed. */
+ * 3 runs, 4 tokens (runs after merging), 5 bytes changed, 6 bytes sent (the
+ * changed ones plus the unchanged bytes of the units they touch). */
 KARMEM_SYNC_EXPORT(karmem_sync_scan_stat) uint64_t karmem_sync_scan_stat(const karmem_sync* s, uint32_t which);
 
 #ifdef __cplusplus

@@ -23,6 +23,8 @@ enum class error : int32_t {
   out_of_memory = 12,      // memory for a batch (its input buffer, the shadow and stamps its
                            // writes need) or a region could not be allocated, or a batch is
                            // longer than any this region accepts
+  unit_mismatch = 13,      // the sender's atomic units differ from this region's
+                           // (karmem/sync/units.h), or a batch writes part of a unit
 };
 
 // A stable lower-case name ("truncated", "checksum_mismatch", ...).

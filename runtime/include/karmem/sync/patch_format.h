@@ -1,4 +1,4 @@
-// Constants of the sync patch format, version 1 (docs/sync-patch-format.md is
+// Constants of the sync patch format, versions 1 and 2 (docs/sync-patch-format.md is
 // the specification; this header only names its numbers). Shared by the patch
 // writer, the patch reader, the tests and the fuzzer.
 #pragma once
@@ -10,9 +10,14 @@ namespace karmem::sync::format {
 
 // Bytes 0-3 of every patch, whatever its version.
 inline constexpr uint8_t magic[4] = {'K', 'S', 'Y', 'N'};
-// Byte 4. Version 1 is this hand-written format; a later version may carry a
+// Byte 4. Version 1 is this hand-written format, written by per-run regions;
+// version 2 is the same plus a units digest after the region size (§3.2),
+// written by regions with atomic units. A later version may carry a
 // Karmem-encoded batch after the same five bytes.
 inline constexpr uint8_t version = 1;
+inline constexpr uint8_t version_units = 2;
+// Version 2's units digest: XXH3-64 of the units' canonical form, u64le.
+inline constexpr size_t units_digest_bytes = 8;
 inline constexpr size_t magic_and_version_bytes = 5;
 // The trailer: low 32 bits of XXH3-64 over every byte before it, little-endian.
 inline constexpr size_t checksum_bytes = 4;
@@ -66,7 +71,8 @@ inline constexpr size_t head_bytes = magic_and_version_bytes + 1 + 10; // 10: th
 // Anything longer is not a valid batch for that receiver, so a host never
 // needs to allocate more than this for one (an attacker's "4 GiB batch" is
 // refused before any memory is allocated for it). About 4.13 times the
-// capacity at 1-8 KiB pages (5.13 at 64 KiB), plus 49,180 bytes.
+// capacity at 1-8 KiB pages (5.13 at 64 KiB), plus 49,188 bytes (a version-2
+// header's units digest included).
 uint64_t max_batch_bytes(uint32_t page_shift, uint64_t region_pages) noexcept;
 
 // The checksum of `n` bytes.

@@ -1,5 +1,5 @@
 // The one checked entry point for patch bytes from outside: reads a batch in
-// format version 1 and checks every rule of docs/sync-patch-format.md before
+// format version 1 or 2 and checks every rule of docs/sync-patch-format.md before
 // anything is applied. Every failure is an error code plus a message that
 // names the byte offset; reading never goes outside the given bytes.
 #pragma once
@@ -16,6 +16,8 @@
 namespace karmem::sync {
 
 struct patch_header {
+  uint32_t version = 0;     // 1, or 2: the batch carries a units digest
+  uint64_t units_digest = 0; // version 2 only
   uint32_t page_shift = 0;
   uint32_t sender = 0;
   uint64_t region_pages = 0; // the sender's region size, in pages

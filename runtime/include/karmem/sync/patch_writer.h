@@ -1,6 +1,6 @@
-// Writes one patch batch in format version 1 (docs/sync-patch-format.md):
-// header, clock, then one entry per changed page with its runs, then the
-// checksum. The tracker uses it from scan(); tests use it to build patches.
+// Writes one patch batch (docs/sync-patch-format.md): header, clock, then one
+// entry per changed page with its runs, then the checksum. Version 1, or
+// version 2 when the batch carries a units digest (a region with units). The tracker uses it from scan(); tests use it to build patches.
 #pragma once
 
 #include "karmem/sync/clock.h"
@@ -8,6 +8,7 @@
 #include "karmem/sync/stamps.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -16,9 +17,10 @@ namespace karmem::sync {
 class patch_writer {
 public:
   // Starts a batch. `clock` is the sender's clock with its own counter
-  // already incremented (sorted by peer, counters >= 1).
+  // already incremented (sorted by peer, counters >= 1). With a
+  // `units_digest` the batch is version 2 and carries it (§3.2).
   void begin(uint32_t page_shift, uint32_t sender, uint64_t region_pages,
-             std::span<const clock_entry> clock);
+             std::span<const clock_entry> clock, std::optional<uint64_t> units_digest = std::nullopt);
   // Adds page `index` (greater than the previous page's) whose changed bytes
   // are `runs` (sorted, disjoint, non-adjacent, non-empty, inside the page);
   // their values are read from `page`, the page's current bytes.
@@ -34,6 +36,7 @@ private:
   uint32_t page_shift_ = 0;
   uint32_t sender_ = 0;
   uint64_t region_pages_ = 0;
+  std::optional<uint64_t> units_digest_;
   std::vector<clock_entry> clock_;
   std::vector<uint8_t> body_;
   std::vector<run_group> groups_;
