@@ -19,6 +19,13 @@
 // RUN: %run-wasm %t/main.wasm wasm32.bin | FileCheck %s --check-prefix=OUT
 // RUN: cmp native.bin wasm32.bin
 //
+// `karmem cpp` of that .km declares sequences of std::string again (no C++
+// KarmemString), and the plugin gives the same .km back:
+// RUN: mkdir -p %t/from-km && %karmem-tool cpp %t/native/bookshelf.km -o %t/from-km
+// RUN: FileCheck %s --check-prefix=CPP < %t/from-km/bookshelf.h
+// RUN: %karmem-cxx -fplugin-arg-karmem-out-dir=%t/from-km -fsyntax-only -x c++-header %t/from-km/bookshelf.h
+// RUN: diff %t/native/bookshelf.km %t/from-km/bookshelf.km
+//
 // RUN: %karmem-tool decode --schema %t/native/bookshelf.km --root Shelf native.bin > shelf.json
 // RUN: FileCheck %s --check-prefix=JSON < shelf.json
 // RUN: %karmem-tool encode --schema %t/native/bookshelf.km --root Shelf shelf.json | cmp - native.bin
@@ -50,6 +57,11 @@
 // CHECK-NEXT:     Loose  Loose;
 // CHECK-NEXT: }
 // CHECK-NOT:  KarmemString inline
+
+// CPP-NOT:  struct {{.*}}KarmemString
+// CPP:      std::vector<std::string> authors;
+// CPP:      karmem::limited<std::string, 3> few;
+// CPP-NEXT: std::array<std::string, 2> pair;
 
 // OUT: names 3  'ann'  ''  'bob' | few 'yz' | pair 'right' | c_array 'second' | texts 't22' | author 'Gaiman' | loose 'bc' | past the end ''
 // OUT: decoded equal: yes

@@ -136,4 +136,12 @@ inline bool holdsOneString(const Struct &s) {
          t.element.primitive == Primitive::Char;
 }
 
+// True for the struct the plugin would generate for sequences of strings
+// (name, form, field name and mode): a .km holding it means C++ sequences of
+// std::string, so that .km -> C++ -> plugin gives the same schema back.
+inline bool isStringWrapper(const Schema &schema, const Struct &s) {
+  return s.name == stringWrapperName && holdsOneString(s) && s.fields.front().name == "Value" &&
+         schema.isPacked(s);
+}
+
 } // namespace karmem::idl
