@@ -1,7 +1,8 @@
 // The order declarations are written in a .km file (and laid out in): every
 // type after the types it refers to (KarmemIDL has no forward references),
 // otherwise in source order, and each generated wrapper right after its
-// element type.
+// element type (KarmemString, which has none, where its first user's field is
+// written: just before that struct).
 #pragma once
 
 #include "clang/Basic/SourceLocation.h"

@@ -1,8 +1,9 @@
 // Records and fields: the C++ shape of each field becomes a Karmem field type
-// (spec §2.5), arrays and slices of tables and enums get a generated inline
-// wrapper (spec §2.6), and the result is put in declaration order.
+// (spec §2.5), arrays and slices of tables, enums and strings get a generated
+// inline wrapper (spec §2.6), and the result is put in declaration order.
 // Tests: test/plugin/diag-*.cpp, types-primitives.test, reserved-field-names.cpp,
-// names-collision.cpp, sequences-of-tables-and-enums.cpp, attr-on-template.cpp,
+// names-collision.cpp, sequences-of-tables-and-enums.cpp, sequences-of-strings.cpp,
+// diag-sequences-of-strings.cpp, attr-on-template.cpp,
 // test/golden/golden-gen-*.test.
 #include "SchemaBuilder.h"
 
@@ -340,10 +341,15 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
     return idl::FieldType{idl::Shape::Single, 0, element->ref};
   }
 
-  if (recognizeSequence(sequence->element) || sequence->element->isArrayType()) {
+  // Of the sequences, only a string may be an element: it gets a generated
+  // wrapper (stringWrapper). Anything else has no KarmemIDL spelling.
+  const std::optional<Sequence> inner = recognizeSequence(sequence->element);
+  const bool stringElement = inner && inner->kind == SequenceKind::StdString;
+  if ((inner && !stringElement) || sequence->element->isArrayType()) {
     reportError(diags_, loc, "field %0 has type %1, a sequence of sequences; KarmemIDL has one "
                              "bracket level: put the inner %2 in a "
-                             "[[karmem::struct(inline)]] struct and use a sequence of that")
+                             "[[karmem::struct(inline)]] struct and use a sequence of that (only "
+                             "std::string elements get a generated wrapper)")
         << field << type << sequence->element;
     return std::nullopt;
   }
@@ -365,6 +371,13 @@ std::optional<idl::FieldType> SchemaBuilder::translateType(const FieldDecl *fiel
                              "lengths")
         << field << type;
     return std::nullopt;
+  }
+  if (stringElement) {
+    const size_t wrapper = stringWrapper(field);
+    nodes_[owner].order.dependencies.push_back(wrapper);
+    return idl::FieldType{sequence->shape, static_cast<uint32_t>(sequence->length),
+                          idl::TypeRef{idl::TypeRef::Kind::Struct, idl::Primitive::Uint8,
+                                       nodes_[wrapper].ref.index}};
   }
   const bool fixed = sequence->shape == idl::Shape::Array;
   std::optional<Element> element = translateElement(
@@ -549,6 +562,33 @@ std::optional<size_t> SchemaBuilder::wrapperFor(const Element &element, bool pac
   nodes_[node].order.dependencies.push_back(elementNode);
   wrappers_[{elementNode, packed}] = node;
   return node;
+}
+
+// Karmem has no slice of slices, so a sequence of strings is a sequence of
+// this inline struct (spec §2.6), shared by every such field. It is packed
+// in every schema, whatever its users' mode, so that packed and unpacked
+// structs can share its one name; its stride is 8 bytes (one slice header).
+// The runtime knows it as kind::string (runtime/include/karmem/schema.h).
+size_t SchemaBuilder::stringWrapper(const FieldDecl *user) {
+  if (stringWrapper_)
+    return *stringWrapper_;
+  idl::Struct wrapper;
+  wrapper.name = std::string(idl::stringWrapperName);
+  wrapper.kind = idl::StructKind::Inline;
+  wrapper.packed = true;
+  wrapper.origin.opaque = user->getLocation().getRawEncoding();
+  idl::Field value;
+  value.name = "Value";
+  value.type = idl::FieldType{idl::Shape::Slice, 0,
+                              idl::TypeRef{idl::TypeRef::Kind::Primitive, idl::Primitive::Char, 0}};
+  wrapper.fields.push_back(std::move(value));
+
+  const size_t index = structs_.size();
+  structs_.push_back(std::move(wrapper));
+  cppStructs_.emplace_back(); // no C++ type: C++ holds the std::string directly
+  // Ranked where its first user's field is written: declared just before that struct.
+  stringWrapper_ = addNode(idl::DeclRef::Kind::Struct, index, user->getLocation());
+  return *stringWrapper_;
 }
 
 // --- the result --------------------------------------------------------------

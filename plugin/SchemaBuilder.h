@@ -76,6 +76,7 @@ private:
                                                 clang::QualType type);
   std::optional<size_t> wrapperFor(const Element &element, bool packed,
                                    const clang::FieldDecl *user);
+  size_t stringWrapper(const clang::FieldDecl *user);
   void reportUnannotated(const clang::FieldDecl *field, clang::QualType type,
                          const clang::RecordDecl *record);
 
@@ -93,6 +94,7 @@ private:
   llvm::DenseMap<const clang::Decl *, size_t> nodeOfDecl_;
   llvm::DenseMap<const clang::Decl *, bool> failedDecls_;
   std::map<std::pair<size_t, bool>, size_t> wrappers_; // (element node, packed) -> node
+  std::optional<size_t> stringWrapper_;                // node of KarmemString, once needed
   std::set<uint64_t> incomplete_; // Origin::opaque of declarations missing a part
 };
 

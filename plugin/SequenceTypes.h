@@ -2,7 +2,9 @@
 //   T[N], std::array<T, N>      -> [N]T
 //   std::vector<T>, std::string -> []T, []char
 //   karmem::limited<T, N>       -> [<N]T
-// and std::byte. Everything else is a single value (or unsupported).
+// and std::byte. Everything else is a single value (or unsupported). Of the
+// sequences, only std::string may be an element of another (SchemaBuilder.cpp
+// wraps it in the generated KarmemString).
 #pragma once
 
 #include "karmem/idl/schema.h"

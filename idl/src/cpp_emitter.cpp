@@ -62,6 +62,14 @@ const TypeRef &cppElement(const Schema &schema, const CppBinding &cpp, const Fie
   return e;
 }
 
+// A sequence of strings: of wrappers holding one []char, which C++ holds as
+// its std::string elements.
+bool isStringSequence(const Schema &schema, const CppBinding &cpp, const FieldType &t) {
+  const TypeRef &e = t.element;
+  return e.kind == TypeRef::Kind::Struct && cpp.standsForElement(e.index) &&
+         holdsOneString(schema.structs[e.index]);
+}
+
 const char *shapeName(Shape shape) {
   switch (shape) {
   case Shape::Single:
@@ -120,7 +128,8 @@ void emitSchema(std::ostream &os, const Emitted &e) {
     const FieldLayout &fl = sl.fields[i];
     os << "      field<&" << e.type << "::" << e.members[i] << ", " << fl.offset << ", " << fl.slot
        << ", " << fl.stride << ", " << shapeName(f.type.shape) << ", "
-       << kindName(schema, cppElement(schema, e.cpp, f.type));
+       << (isStringSequence(schema, e.cpp, f.type) ? "::karmem::kind::string"
+                                                     : kindName(schema, cppElement(schema, e.cpp, f.type)));
     if (f.type.shape == Shape::Array || f.type.shape == Shape::LimitedSlice)
       os << ", " << f.type.length;
     os << ">{\"" << f.name << "\"},\n";

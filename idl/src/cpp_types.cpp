@@ -93,9 +93,25 @@ std::string elementType(const CppBinding &cpp, const FieldType &t) {
   case TypeRef::Kind::Enum:
     return cpp.enums[t.element.index].name;
   case TypeRef::Kind::Struct:
-    return cpp.structs[t.element.index].name;
+    // A KarmemString that bindKmSchema gave no C++ type: C++ holds the string.
+    return cpp.standsForElement(t.element.index) ? "std::string" : cpp.structs[t.element.index].name;
   }
   return "";
+}
+
+// Whether struct `index` is the string wrapper (schema.h) and is only ever an
+// element of sequences: then C++ has sequences of std::string instead, which
+// the plugin turns back into it. (A single KarmemString field needs the C++
+// struct.)
+bool onlyWrapsStrings(const Schema &schema, size_t index) {
+  if (!isStringWrapper(schema, schema.structs[index]))
+    return false;
+  for (const Struct &s : schema.structs)
+    for (const Field &f : s.fields)
+      if (f.type.shape == Shape::Single && f.type.element.kind == TypeRef::Kind::Struct &&
+          f.type.element.index == index)
+        return false;
+  return true;
 }
 
 std::string memberType(const CppBinding &cpp, const FieldType &t) {
@@ -148,8 +164,13 @@ CppBinding bindKmSchema(const Schema &schema, const std::string &cppNamespace) {
       bound.members.push_back(m.name); // scoped enumerators: no clash, no keyword
     cpp.enums.push_back(std::move(bound));
   }
-  for (const Struct &s : schema.structs) {
+  for (size_t i = 0; i < schema.structs.size(); ++i) {
+    const Struct &s = schema.structs[i];
     CppStructBinding bound;
+    if (onlyWrapsStrings(schema, i)) {
+      cpp.structs.push_back(std::move(bound)); // no C++ type: it stands for std::string
+      continue;
+    }
     bound.name = ns + s.name;
     for (const Field &f : s.fields)
       bound.fields.push_back(memberName(f.name));
@@ -193,6 +214,10 @@ bool emitCppTypes(const Schema &schema, const CppBinding &cpp, const std::string
     }
     const Struct &s = schema.structs[d.index];
     const CppStructBinding &bound = cpp.structs[d.index];
+    if (cpp.standsForElement(d.index)) {
+      os << "// " << s.name << ": the plugin's wrapper for sequences of std::string\n";
+      continue;
+    }
     os << "struct KARMEM_STRUCT(" << (s.kind == StructKind::Table ? "table" : "inline")
        << (schema.isPacked(s) ? "" : ", unpacked") << ") " << unqualified(bound.name) << " {\n";
     for (size_t i = 0; i < s.fields.size(); ++i)

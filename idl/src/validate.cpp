@@ -118,6 +118,8 @@ private:
     if (isGeneratedWrapper(d)) {
       const Struct &w = schema_.structs[d.index];
       const TypeRef &e = w.fields.front().type.element;
+      if (holdsOneString(w))
+        return "the wrapper '" + w.name + "' generated for sequences of strings";
       const std::string &element = e.kind == TypeRef::Kind::Enum ? schema_.enums[e.index].name
                                                                  : schema_.structs[e.index].name;
       return "the wrapper '" + w.name + "' generated for sequences of '" + element + "'";

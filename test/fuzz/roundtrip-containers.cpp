@@ -2,7 +2,8 @@
 // plugin accepts (Inputs/containers.h: T[N], std::array, std::vector with
 // and without a custom allocator, std::string and basic_string with one,
 // karmem::limited, of every scalar width, bool, char, unsigned char,
-// std::byte, an enum, an inline struct and a table; through aliases, alias
+// std::byte, an enum, an inline struct, a table and a string (std::string
+// and a basic_string with another allocator); through aliases, alias
 // templates and template parameters; mutable; packed and unpacked). The
 // checks are those of the other round-trip targets (Inputs/roundtrip_target.h):
 // exact sizes, identical bytes from every writer, decode bit for bit, the view
@@ -35,6 +36,7 @@ bool round_trip(const containers::Root &in, containers::Root &out) {
   if (!karmem::encode(w, in))
     return false;
   (void)karmem::view_root<containers::Root>(w.bytes()).packed().notes().vector()[0].text();
+  (void)karmem::view_root<containers::Root>(w.bytes()).unpacked().strings().limited()[0].size();
   return karmem::decode(w.bytes(), out);
 }
 #else

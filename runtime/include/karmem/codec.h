@@ -101,8 +101,32 @@ template <> struct element_codec<kind::table> {
   }
 };
 
+// A string element of a sequence (schema.h, kind::string): its slot is the
+// slice header of its packed wrapper, and its characters are the block below.
+template <> struct element_codec<kind::string> {
+  template <class E> static uint64_t blocks(const E &e) noexcept { return e.size(); }
+  template <uint32_t Width, class E>
+  [[gnu::always_inline]] static uint32_t put(std::byte *base, uint32_t at, uint32_t end, const E &e) noexcept {
+    static_assert(Width == 8, "a string element is the 8-byte slice header of a packed wrapper");
+    const uint32_t n = uint32_t(e.size());
+    wire::store_u32(base + at, end);
+    wire::store_u32(base + at + 4, n);
+    if (n)
+      wire::copy(base + end, reinterpret_cast<const std::byte *>(e.data()), n);
+    return end + n;
+  }
+  template <class E>
+  [[gnu::always_inline]] static void assign(E &dst, std::string_view src, decode_budget &budget) noexcept {
+    const uint32_t n = budget.spend(src.size()) ? uint32_t(src.size()) : 0; // over the limit: empty
+    container<E>::resize(dst, n);
+    if (n)
+      wire::copy(reinterpret_cast<std::byte *>(dst.data()), reinterpret_cast<const std::byte *>(src.data()), n);
+  }
+};
+
 // Whether elements of kind K can reserve blocks below them.
-template <kind K> inline constexpr bool reaches_blocks = K == kind::inline_struct || K == kind::table;
+template <kind K>
+inline constexpr bool reaches_blocks = K == kind::inline_struct || K == kind::table || K == kind::string;
 
 // field_codec<S>: field F of shape S (F says its kind, stride and length).
 //   blocks<F>(m)                   bytes reserved below the field

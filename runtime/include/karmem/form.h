@@ -26,6 +26,15 @@ template <class T> constexpr bool is_table() {
     return false;
 }
 
+// Whether E is a resizable sequence of char (std::string, a basic_string with
+// another allocator): what a string element of a sequence is in C++.
+template <class E> constexpr bool is_string() {
+  if constexpr (container<E>::known)
+    return container<E>::shape == shape::slice && std::is_same_v<element_t<E>, char>;
+  else
+    return false;
+}
+
 // Whether a C++ type E (unqualified: decode assigns it) can be one value of
 // kind K.
 template <class E, kind K> constexpr bool is_kind() {
@@ -37,6 +46,8 @@ template <class E, kind K> constexpr bool is_kind() {
     return std::is_enum_v<E> && !std::is_same_v<E, std::byte>;
   else if constexpr (K == kind::inline_struct)
     return is_annotated_v<E> && !is_table<E>();
+  else if constexpr (K == kind::string)
+    return is_string<E>();
   else
     return is_table<E>();
 }
@@ -68,6 +79,8 @@ template <class E, kind K, uint32_t Width, bool InSequence> constexpr bool has_w
     return sizeof(E) == Width || (InSequence && Width == sizeof(E) + 8 - sizeof(E) % 8);
   else if constexpr (K == kind::inline_struct)
     return schema<E>::total == Width;
+  else if constexpr (K == kind::string) // a slice header in its packed wrapper
+    return InSequence && Width == 8;
   else // an offset; in a sequence, a wrapper holding one (padded when unpacked)
     return Width == 4 || (InSequence && Width == 8);
 }

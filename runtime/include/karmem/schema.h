@@ -40,7 +40,10 @@ enum class shape : uint8_t { single, array, slice, limited_slice };
 // integer (in a sequence, inside a wrapper struct that unpacked schemas pad);
 // a table is reached through a 4-byte offset, in a sequence through its
 // wrapper's one offset (spec §2.6). std::byte is a scalar, not an enumeration.
-enum class kind : uint8_t { scalar, enumeration, inline_struct, table };
+// A string (std::string) as an element of a sequence travels in the
+// generated wrapper `struct KarmemString inline @packed(true) { Value []char; }`,
+// so one value of kind `string` is an 8-byte slice header of characters.
+enum class kind : uint8_t { scalar, enumeration, inline_struct, table, string };
 
 // One field of an annotated struct. `Member` is the C++ data member,
 // `Offset` its position inside the struct's bytes (a table's size word is at

@@ -137,11 +137,21 @@ private:
     return true;
   }
 
+  // The []char whose slice header is at `slot` (a string element's wrapper).
+  bool characters(uint64_t slot) {
+    const uint64_t off = u32(slot), bytes = u32(slot + 4);
+    if (!fits(off, bytes))
+      return fail("size " + std::to_string(bytes) + " past the end at offset " + std::to_string(off));
+    return spend(bytes);
+  }
+
   template <class E, kind K> bool element(uint64_t at) {
     if constexpr (K == kind::table) {
       return table<E>(u32(at));
     } else if constexpr (K == kind::inline_struct) {
       return fields<E>(at, UINT64_MAX, std::make_index_sequence<field_count_v<E>>{});
+    } else if constexpr (K == kind::string) {
+      return within(characters(at), "Value"); // the wrapper's one field, as the tool names it
     } else if constexpr (std::is_same_v<E, bool>) {
       const unsigned byte = unsigned(base_[at]);
       return byte <= 1 || fail("bool byte " + std::to_string(byte) + " at offset " +

@@ -9,6 +9,7 @@
 //   scalar / enum                 the value
 //   std::string, limited<char,N>  std::string_view (clamped to N)
 //   vector / limited / array      karmem::range<E, Stride, Kind>: size(), [], begin/end
+//     (of std::string             ... whose elements read as std::string_view)
 //   annotated struct              karmem::view<E>
 //
 // A view is four words (message start and length, struct start, recorded
@@ -180,6 +181,16 @@ template <uint32_t Stride, size_t Limit>
     count = count < Limit ? count : uint32_t(Limit);
   return {base + off, count};
 }
+
+// A string element of a sequence: the slice header of its generated wrapper
+// (schema.h, kind::string), read as the characters it points at.
+template <> struct element_reader<kind::string> {
+  template <class E> static std::string_view read(const std::byte *base, uint32_t len, const std::byte *p) noexcept {
+    const slice_span sl = resolve_slice<1, 0>(base, len, p);
+    return std::string_view(reinterpret_cast<const char *>(sl.data), sl.count);
+  }
+  template <class E> static std::string_view zero() noexcept { return std::string_view(); }
+};
 
 // The value of field F, whose slot starts at `s`, one reader per shape.
 template <shape S> struct field_reader;

@@ -1,7 +1,8 @@
 // Every field type the plugin accepts, as a matrix: each container the
 // runtime adapts (karmem/containers.h) over each kind of element (scalars of
 // every width, bool, char, unsigned char, std::byte, an enum, an inline
-// struct, a table), written directly, through aliases and alias templates,
+// struct, a table, a string: std::string and a basic_string with another
+// allocator, through the generated KarmemString wrapper), written directly, through aliases and alias templates,
 // through a template parameter, with a custom allocator, and mutable; in a
 // packed and an unpacked table. Round-tripped by test/fuzz/roundtrip-containers.cpp;
 // plugin/SequenceTypes.cpp recognises the same containers, and a container
@@ -66,6 +67,8 @@ struct KARMEM_STRUCT(table) Packed {
   Row<Mood> moods;
   Row<Point> points;
   Row<Note> notes;
+  Row<std::string> strings;
+  Row<Text> texts;
   // Spellings of the same shapes.
   std::string text;
   Text allocated_text;
@@ -95,6 +98,7 @@ struct KARMEM_STRUCT(table, unpacked) Unpacked {
   LooseRow<Weather> weather;
   LooseRow<LoosePoint> points;
   LooseRow<LooseNote> notes;
+  LooseRow<std::string> strings; // the same KarmemString as the packed rows': it is always packed
   std::string text;
 };
 

@@ -161,6 +161,8 @@ template <class E, class R> FUZZ_NO_COVERAGE bool past_end_is_zero(const R &got)
   const auto past = got[got.size()];
   if constexpr (shape::is_scalar_v<E>)
     return bits(past) == 0 || differ("the element past the end is not zero");
+  else if constexpr (shape::is_string_v<E>)
+    return past.empty() || differ("the string past the end is not empty");
   else
     return !past.karmem_present() || differ("the element past the end is present");
 }

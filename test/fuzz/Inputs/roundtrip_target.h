@@ -2,7 +2,7 @@
 // form a message but drive a generator (FuzzedDataProvider underneath) that
 // builds a random VALUE of the root type: random scalars (floats often NaNs
 // with payloads, infinities, -0.0, subnormals), enums among their declared
-// enumerators, random strings (any bytes), sequence sizes from 0 up to a
+// enumerators, random strings (any bytes; also as elements of sequences), sequence sizes from 0 up to a
 // limited<>'s bound, nested tables and inline structs. A test file includes
 // its generated header and this one, lists its enums' values
 // (fuzz::enum_values<E>) and calls fuzz::roundtrip_one<Root>(data, size)
@@ -91,7 +91,9 @@ private:
   // What one element of a sequence of E takes in its block (a table
   // element is a reference; the table charges its own bytes when filled).
   template <class E> static constexpr size_t element_bytes() {
-    if constexpr (shape::is_struct_v<E>)
+    if constexpr (shape::is_string_v<E>) // its wrapper's slice header; fill charges the characters
+      return 8;
+    else if constexpr (shape::is_struct_v<E>)
       return karmem::schema<E>::table ? 4 : karmem::schema<E>::total;
     else
       return sizeof(E);
@@ -170,7 +172,7 @@ template <class S> void generator::fill(S &v) {
         FUZZ_CHECK(v.resize(i + 1), "limited<> refused %zu elements", i + 1);
       else
         v.resize(i + 1);
-      if constexpr (shape::is_struct_v<E>)
+      if constexpr (shape::is_struct_v<E> || shape::is_string_v<E>)
         fill(v[i]);
       else
         v[i] = scalar<E>(); // also through std::vector<bool>'s proxy
@@ -179,7 +181,7 @@ template <class S> void generator::fill(S &v) {
   } else if constexpr (shape::is_fixed_v<S>) {
     using E = shape::element_t<S>;
     for (auto &e : v) {
-      if constexpr (shape::is_struct_v<E>)
+      if constexpr (shape::is_struct_v<E> || shape::is_string_v<E>)
         fill(e);
       else
         e = scalar<E>();

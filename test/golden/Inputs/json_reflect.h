@@ -2,7 +2,9 @@
 // generated karmem::schema<T> reflection: objects list the fields in schema
 // order keyed by their Karmem (PascalCase) names, enums are their integer
 // values, strings are JSON strings, sequences and arrays are JSON arrays
-// (the golden files' conventions, see ../index.json).
+// (the golden files' conventions, see ../index.json); a string element of a
+// sequence is the object of its wrapper, {"Value": "..."}, as `karmem decode`
+// writes it.
 //
 //   golden::trail t;  std::string error;
 //   if (!golden::from_json(doc, value, t, error)) ...   // error names the path
@@ -104,10 +106,27 @@ template <class S> bool string_from_json(const json::value &j, S &out, trail &t,
   return true;
 }
 
+// A string element of a sequence is its wrapper on the wire and in JSON:
+// {"Value": "..."} (struct KarmemString inline { Value []char; }).
+template <class S> bool wrapped_string_from_json(const json::value &j, S &out, trail &t, std::string &error) {
+  if (!expect_kind(j, json::value::kind::object, t, error))
+    return false;
+  if (j.keys.size() != 1 || j.keys[0] != "Value") {
+    error = t.where() + ": expected the one member \"Value\" of a KarmemString";
+    return false;
+  }
+  const size_t mark = t.field("Value");
+  const bool ok = string_from_json(j.items[0], out, t, error);
+  t.back(mark);
+  return ok;
+}
+
 template <class E, class S> bool element_from_json(const json::value &j, S &seq, size_t i, trail &t, std::string &error) {
   const size_t mark = t.index(i);
   bool ok;
-  if constexpr (std::is_same_v<E, bool>) { // std::vector<bool> hands out proxies
+  if constexpr (shape::is_string_v<E>) {
+    ok = wrapped_string_from_json(j, seq[i], t, error);
+  } else if constexpr (std::is_same_v<E, bool>) { // std::vector<bool> hands out proxies
     bool b = false;
     ok = from_json(j, b, t, error);
     seq[i] = b;
@@ -195,7 +214,13 @@ template <class S> void print_elements(std::string &o, const S &v, size_t n) {
   for (size_t i = 0; i < n; ++i) {
     if (i)
       o += ',';
-    print_json(o, shape::at<E>(v, i));
+    if constexpr (shape::is_string_v<E>) { // its wrapper, as in wrapped_string_from_json
+      o += "{\"Value\":";
+      print_json(o, shape::at<E>(v, i));
+      o += '}';
+    } else {
+      print_json(o, shape::at<E>(v, i));
+    }
   }
   o += ']';
 }

@@ -3,7 +3,9 @@
 For each of COUNT schemas (seeded; the seed is printed with every failure):
 every field kind -- all primitives, enums, inline structs nested at offset 0
 and deeper, tables, fixed arrays, slices and limited slices of scalars,
-strings and inline structs (wrapping tables), empty and full-to-the-limit
+strings and inline structs (wrapping tables), sequences of strings (through
+the plugin's wrapper KarmemString, which `karmem cpp` turns into sequences of
+std::string), empty and full-to-the-limit
 sequences -- in packed, unpacked and mixed layouts, with random values
 (64-bit extremes, -0.0, exact float32s, UTF-8 text). Each value goes through
 `karmem encode`, `decode` (which must give the value back), `encode` again
@@ -23,6 +25,8 @@ PRIMS = ["uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64
 INTS = {"uint8": (0, 2**8 - 1), "uint16": (0, 2**16 - 1), "uint32": (0, 2**32 - 1),
         "uint64": (0, 2**64 - 1), "int8": (-2**7, 2**7 - 1), "int16": (-2**15, 2**15 - 1),
         "int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1), "byte": (0, 255)}
+# The plugin's wrapper for sequences of strings (idl/include/karmem/idl/schema.h).
+STRING_WRAPPER = "KarmemString"
 ENUM_TYPES = ["uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64"]
 
 
@@ -45,6 +49,9 @@ class Schema:
         self.structs = {}    # name -> (kind, [(field, type)])
         for _ in range(rng.randint(0, 2)):
             self.add_enum()
+        if rng.random() < 0.3:  # always packed, so a mixed struct in an unpacked schema
+            self.decls.append(f"struct {STRING_WRAPPER} inline @packed(true) {{\n    Value []char;\n}}\n")
+            self.structs[STRING_WRAPPER] = ("inline", [("Value", "[]char")])
         for _ in range(rng.randint(1, 4)):
             self.add_struct(rng.choice(["inline", "table"]))
         self.root = self.add_struct("table")
@@ -70,7 +77,8 @@ class Schema:
         r = self.rng.random()
         tables = [n for n, (k, _) in self.structs.items() if k == "table"]
         if r < 0.35:
-            return self.rng.choice(PRIMS + list(self.enums) + [n for n in self.structs] + tables)
+            singles = [n for n in self.structs if n != STRING_WRAPPER]  # only ever an element
+            return self.rng.choice(PRIMS + list(self.enums) + singles + tables)
         element = self.element()
         if r < 0.55 and element != "char":
             return f"[{self.rng.randint(1, 4)}]{element}"
@@ -160,7 +168,8 @@ def main():
         km = os.path.join(a.out, name + ".km")
         text = s.text(name)
         open(km, "w").write(text)
-        modes["mixed" if "@packed(" in text.split("\n", 1)[1] else
+        against = "@packed(false)" if s.packed else "@packed(true)"
+        modes["mixed" if against in text.split("\n", 1)[1] else
               "packed" if s.packed else "unpacked"] += 1
         value = s.value(s.root)
         common = ["--schema", km, "--root", s.root]

@@ -18,8 +18,9 @@ struct CppEnumBinding {
 
 struct CppStructBinding {
   // Fully qualified, e.g. "::game::Monster". Empty for a wrapper the plugin
-  // generated so that a C++ sequence of tables or enums is expressible in
-  // KarmemIDL (spec §2.6): C++ holds its one field's element directly.
+  // generated so that a C++ sequence of tables, enums or strings is
+  // expressible in KarmemIDL (spec §2.6): C++ holds its one field's element
+  // (for KarmemString, its one []char field) directly.
   std::string name;
   std::vector<std::string> fields; // the data member of each field
   // The file that declares the C++ type (for the emitted #include).

@@ -10,7 +10,9 @@
 // `[]byte` are both std::vector<uint8_t>, which the plugin writes as `[]byte`;
 // a single `char` and `[N]char` (which Karmem's own generators mishandle,
 // spec §2.6) become uint8_t and std::array<char, N>, written as `uint8` and
-// `[N]uint8`. Tags other than @packed are not C++'s business and are dropped;
+// `[N]uint8`. `struct KarmemString inline @packed(true) { Value []char; }`,
+// the plugin's wrapper for sequences of strings, is not declared in C++ when
+// only sequences hold it: they become sequences of std::string. Tags other than @packed are not C++'s business and are dropped;
 // an @id cannot be said in C++ yet, so a struct with one is an error.
 #pragma once
 

@@ -7,7 +7,9 @@
 // their Karmem names, enums as integers, []char and [<N]char as strings (their
 // bytes as they are: a string that is not UTF-8 comes out byte for byte and
 // reads back exactly), other sequences as arrays, floats in the shortest form
-// that reads back to the same bits, 64-bit integers exact. On encode a missing
+// that reads back to the same bits, 64-bit integers exact. A generated wrapper
+// is a struct like any other: a sequence of KarmemString (the plugin's
+// sequences of std::string) is an array of {"Value": "..."}. On encode a missing
 // field is its zero value and an unknown one is an error.
 #pragma once
 

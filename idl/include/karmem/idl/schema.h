@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace karmem::idl {
@@ -118,5 +119,29 @@ struct Schema {
     return t.kind == TypeRef::Kind::Struct && structs[t.index].kind == StructKind::Table;
   }
 };
+
+// The inline struct the plugin generates for sequences of strings, which
+// KarmemIDL cannot write as such (no slice of slices, spec §2.6): one name in
+// every schema, always packed (its stride is one 8-byte slice header):
+//   struct KarmemString inline @packed(true) { Value []char; }
+inline constexpr std::string_view stringWrapperName = "KarmemString";
+
+// True for a struct of that form (one []char field): the element of a
+// sequence of strings, when the C++ side holds the strings directly.
+inline bool holdsOneString(const Struct &s) {
+  if (s.kind != StructKind::Inline || s.fields.size() != 1)
+    return false;
+  const FieldType &t = s.fields.front().type;
+  return t.shape == Shape::Slice && t.element.kind == TypeRef::Kind::Primitive &&
+         t.element.primitive == Primitive::Char;
+}
+
+// True for the struct the plugin would generate for sequences of strings
+// (name, form, field name and mode): a .km holding it means C++ sequences of
+// std::string, so that .km -> C++ -> plugin gives the same schema back.
+inline bool isStringWrapper(const Schema &schema, const Struct &s) {
+  return s.name == stringWrapperName && holdsOneString(s) && s.fields.front().name == "Value" &&
+         schema.isPacked(s);
+}
 
 } // namespace karmem::idl
