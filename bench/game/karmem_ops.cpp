@@ -95,6 +95,13 @@ void poison_decoded() {
 
 const std::byte *decoded() { return nullptr; }
 
+// The strict gate a user puts before reading untrusted bytes.
+uint32_t verify(uint32_t n) {
+  if (n > input_buffer.size())
+    return 0;
+  return karmem::verify<game::Monsters>(message().first(n)).ok ? 1 : 0;
+}
+
 float sum_vec3() {
   float sum = 0;
   for (auto m : karmem::view_root<game::Monsters>(message()).monsters())
@@ -157,4 +164,4 @@ const bench::StatsSums *sum_stats() {
 
 } // namespace karmem_impl
 
-BENCH_IMPLEMENTATION(karmem_impl, "karmem")
+BENCH_IMPLEMENTATION_VERIFIED(karmem_impl, "karmem")

@@ -4,9 +4,10 @@
 // `rounds` rounds of `callsPerRound` calls per implementation, interleaved
 // call by call, the implementations' order rotating each round. Every call,
 // warm-up included, is checked by `run`, which returns the call's time in µs.
-// Reports each implementation's median per op and the ratios taken in this
-// process.
-export const OPS = ['encode', 'decode', 'sum_vec3', 'sum_vec3_4acc', 'sum_uint8', 'sum_stats'];
+// Reports each implementation's median per op. An implementation takes part
+// in the ops its `measures(op)` accepts (all when it has none): the raw floor
+// has no verifier.
+export const OPS = ['encode', 'decode', 'verify', 'sum_vec3', 'sum_vec3_4acc', 'sum_uint8', 'sum_stats'];
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -14,9 +15,10 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-export function measure({ impls, ops, run, now, warmupMs, rounds, callsPerRound }) {
+export function measure({ impls: allImpls, ops, run, now, warmupMs, rounds, callsPerRound }) {
   const out = { method: { warmupMs, rounds, callsPerRound }, checkedCalls: 0, ops: {} };
   for (const op of ops) {
+    const impls = allImpls.filter((i) => !i.measures || i.measures(op));
     const start = now();
     let warmupCalls = 0;
     do {

@@ -29,7 +29,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Bytes = std::vector<std::byte>;
 
-const char *const kOps[] = {"encode", "decode", "sum_vec3", "sum_vec3_4acc", "sum_uint8", "sum_stats"};
+const char *const kOps[] = {"encode", "decode", "verify", "sum_vec3", "sum_vec3_4acc", "sum_uint8", "sum_stats"};
 
 [[noreturn]] void fail(const std::string &message) {
   std::fprintf(stderr, "bench-game-native: %s\n", message.c_str());
@@ -40,6 +40,9 @@ struct Target {
   const bench::Impl *impl;
   Bytes encoding; // what encode() must produce and decode() is given
 };
+
+// Whether `t` takes part in `op`: the raw floor has no verifier.
+bool measures(const Target &t, std::string_view op) { return op != "verify" || t.impl->verify; }
 
 bool equal(const std::byte *p, const Bytes &b) { return std::memcmp(p, b.data(), b.size()) == 0; }
 
@@ -98,6 +101,10 @@ double run(Target &t, std::string_view op, const bench::Expected &e) {
     auto [ok, us] = timed([&] { return x.decode(uint32_t(t.encoding.size())); });
     check_decode(t, ok, e);
     return us;
+  }
+  if (op == "verify") {
+    auto [ok, us] = timed([&] { return x.verify(uint32_t(t.encoding.size())); });
+    return expect(ok == 1), us;
   }
   if (op == "sum_vec3") {
     auto [r, us] = timed([&] { return x.sum_vec3(); });
@@ -177,6 +184,11 @@ int main(int argc, char **argv) {
   check_decode(fb, fb.impl->decode(fb_size), e);
   for (Target &t : targets)
     write_input(t);
+  // A verifier that accepts anything would pass the timed calls: each must
+  // refuse the message cut in half first.
+  for (Target &t : targets)
+    if (t.impl->verify && t.impl->verify(uint32_t(t.encoding.size() / 2)) != 0)
+      fail(std::string(t.impl->name) + ": verify accepted the message cut in half");
 
   std::string json = "{\"platform\":\"native\",\"runtime\":\"clang " __clang_version__ "\"";
   json += ",\"sizes\":{";
@@ -189,21 +201,26 @@ int main(int argc, char **argv) {
   for (const char *op : kOps) {
     const auto start = Clock::now();
     uint64_t warmup_calls = 0;
+    std::vector<Target *> active;
+    for (Target &t : targets)
+      if (measures(t, op))
+        active.push_back(&t);
     do {
-      for (Target &t : targets)
-        run(t, op, e);
-      warmup_calls += targets.size();
+      for (Target *t : active)
+        run(*t, op, e);
+      warmup_calls += active.size();
     } while (std::chrono::duration<double, std::milli>(Clock::now() - start).count() < warmup_ms);
     std::map<std::string, std::vector<double>> samples;
     for (int r = 0; r < rounds; ++r)
       for (int c = 0; c < calls; ++c)
-        for (size_t k = 0; k < targets.size(); ++k) {
-          Target &t = targets[(k + r) % targets.size()];
+        for (size_t k = 0; k < active.size(); ++k) {
+          Target &t = *active[(k + r) % active.size()];
           samples[t.impl->name].push_back(run(t, op, e));
         }
-    checked += warmup_calls + uint64_t(rounds) * calls * targets.size();
+    checked += warmup_calls + uint64_t(rounds) * calls * active.size();
     std::string medians, mins;
-    for (const Target &t : targets) {
+    for (const Target *tp : active) {
+      const Target &t = *tp;
       const auto &s = samples[t.impl->name];
       const std::string key = std::string(medians.empty() ? "\"" : ",\"") + t.impl->name + "\":";
       medians += key + std::to_string(median(s));

@@ -2,7 +2,9 @@
 // FlatBuffers, the raw-struct floor), so one host drives them all the same way.
 //
 // An implementation defines, in its own namespace, the functions listed in
-// BENCH_IMPLEMENTATION below, then writes BENCH_IMPLEMENTATION(ns, "label").
+// BENCH_IMPLEMENTATION below, then writes BENCH_IMPLEMENTATION(ns, "label");
+// one that can also check untrusted bytes defines verify() too and writes
+// BENCH_IMPLEMENTATION_VERIFIED(ns, "label") instead.
 // Built for wasm32 that exports each one as `bench_<op>` (one module per
 // implementation, driven by wasm_host.mjs); built natively it defines
 // `bench::ns`, a table of function pointers for native_main.cpp.
@@ -47,6 +49,10 @@ struct Impl {
   float (*sum_vec3_4acc)();
   uint32_t (*sum_uint8)();
   const StatsSums *(*sum_stats)();
+  // Checks that input()[0, n) is a well-formed message without decoding it
+  // (karmem::verify, FlatBuffers' Verifier); 1 when it is. Null for the raw
+  // floor, which has nothing to check.
+  uint32_t (*verify)(uint32_t n);
 };
 
 } // namespace bench
@@ -68,13 +74,19 @@ struct Impl {
   uint32_t BENCH_EXPORT(bench_sum_uint8)() { return ns::sum_uint8(); }                             \
   const bench::StatsSums *BENCH_EXPORT(bench_sum_stats)() { return ns::sum_stats(); }              \
   }
+// The host measures Verify on the modules that export bench_verify.
+#define BENCH_IMPLEMENTATION_VERIFIED(ns, label)                                                   \
+  BENCH_IMPLEMENTATION(ns, label)                                                                  \
+  extern "C" uint32_t BENCH_EXPORT(bench_verify)(uint32_t n) { return ns::verify(n); }
 #else
-#define BENCH_IMPLEMENTATION(ns, label)                                                            \
+#define BENCH_DETAIL_IMPLEMENTATION(ns, label, verify)                                             \
   namespace bench {                                                                                \
   extern const Impl ns;                                                                            \
   const Impl ns = {label,          &::ns::setup,    &::ns::input,          &::ns::encode,          \
                    &::ns::encoded, &::ns::decode,   &::ns::decoded_digest, &::ns::poison_decoded,  \
                    &::ns::decoded, &::ns::sum_vec3, &::ns::sum_vec3_4acc,  &::ns::sum_uint8,       \
-                   &::ns::sum_stats};                                                              \
+                   &::ns::sum_stats, verify};                                                      \
   }
+#define BENCH_IMPLEMENTATION(ns, label) BENCH_DETAIL_IMPLEMENTATION(ns, label, nullptr)
+#define BENCH_IMPLEMENTATION_VERIFIED(ns, label) BENCH_DETAIL_IMPLEMENTATION(ns, label, &::ns::verify)
 #endif

@@ -1,8 +1,8 @@
 // Runs the game benchmark: several measuring processes per platform (wasm32
 // under this Node, and the native driver), then the median of the
 // per-process medians, the ratios taken inside each process, their spread
-// (min–max over processes), the targets of issue 4, a Markdown table on
-// stdout and a JSON record. bench/run.sh builds what is missing and calls
+// (min–max over processes), the targets of issue 4 (and issue 11's for
+// Verify ÷ Decode), a Markdown table on stdout and a JSON record. bench/run.sh builds what is missing and calls
 // this; see bench/README.md.
 //
 // Usage: node run.mjs --build-dir <cmake build dir> [--quick] [--processes 5]
@@ -79,7 +79,10 @@ const TARGETS = {
   sum_uint8: { floor: 1.10, fb: 1 },
   sum_stats: { floor: 1.5, fb: 1 },
 };
-const LABEL = { encode: 'Encode', decode: 'Decode', sum_vec3: 'SumVec3', sum_vec3_4acc: 'SumVec3-4acc', sum_uint8: 'SumUint8', sum_stats: 'SumStats' };
+// Verify has no floor (raw bytes have nothing to check): its target is
+// karmem's Verify ÷ karmem's Decode, in the same process (issue 11).
+const VERIFY_OVER_DECODE_AT_MOST = 0.5;
+const LABEL = { encode: 'Encode', decode: 'Decode', verify: 'Verify', sum_vec3: 'SumVec3', sum_vec3_4acc: 'SumVec3-4acc', sum_uint8: 'SumUint8', sum_stats: 'SumStats' };
 
 // The processes, one at a time (2 cores: never two measurements at once),
 // alternating platforms so slow drifts of the machine hit both alike.
@@ -103,14 +106,23 @@ for (const p of platforms) {
   const ops = {};
   for (const op of OPS) {
     const per = (f) => spread(procs.map((r) => f(r.ops[op].medianUs)));
-    const floor = per((m) => m.karmem / m.raw);
+    const hasFloor = op !== 'verify';
+    const floor = hasFloor ? per((m) => m.karmem / m.raw) : null;
     const fb = per((m) => m.flatbuffers / m.karmem);
     ops[op] = {
-      us: { raw: per((m) => m.raw), karmem: per((m) => m.karmem), flatbuffers: per((m) => m.flatbuffers) },
+      us: { raw: hasFloor ? per((m) => m.raw) : null, karmem: per((m) => m.karmem), flatbuffers: per((m) => m.flatbuffers) },
       karmemOverFloor: floor,
       flatbuffersOverKarmem: fb,
     };
-    if (p === 'wasm32')
+    if (!hasFloor) {
+      const overDecode = (name) => spread(procs.map((r) => r.ops.verify.medianUs[name] / r.ops.decode.medianUs[name]));
+      Object.assign(ops[op], {
+        karmemVerifyOverDecode: overDecode('karmem'),
+        flatbuffersVerifyOverDecode: overDecode('flatbuffers'),
+        targets: { karmemVerifyOverDecodeAtMost: VERIFY_OVER_DECODE_AT_MOST },
+      });
+      ops[op].met = { verifyOverDecode: ops[op].karmemVerifyOverDecode.median <= VERIFY_OVER_DECODE_AT_MOST };
+    } else if (p === 'wasm32')
       Object.assign(ops[op], {
         targets: { karmemOverFloorAtMost: TARGETS[op].floor, flatbuffersOverKarmemAtLeast: TARGETS[op].fb },
         met: { floor: floor.median <= TARGETS[op].floor, flatbuffers: fb.median >= TARGETS[op].fb },
@@ -137,9 +149,17 @@ for (const p of platforms) {
   lines.push(`|---|---:|---:|---:|---:|${wasm ? '---|' : ''}---:|${wasm ? '---|' : ''}`);
   for (const op of OPS) {
     const o = s.ops[op];
+    if (!o.karmemOverFloor) {
+      lines.push(`| ${LABEL[op]} | — | ${cell(o.us.karmem)} | ${cell(o.us.flatbuffers)} | — |${wasm ? ' — |' : ''} ${cell(o.flatbuffersOverKarmem)} |${wasm ? ' — |' : ''}`);
+      continue;
+    }
     const t = wasm ? [` ≤ ${TARGETS[op].floor} ${o.met.floor ? 'met' : '**missed**'} |`, ` ≥ ${TARGETS[op].fb} ${o.met.flatbuffers ? 'met' : '**missed**'} |`] : ['', ''];
     lines.push(`| ${LABEL[op]} | ${cell(o.us.raw)} | ${cell(o.us.karmem)} | ${cell(o.us.flatbuffers)} | ${cell(o.karmemOverFloor)} |${t[0]} ${cell(o.flatbuffersOverKarmem)} |${t[1]}`);
   }
+  const v = s.ops.verify;
+  lines.push('', `Verify ÷ Decode in the same process (Verify has no floor): karmem ${cell(v.karmemVerifyOverDecode)}, ` +
+             `target ≤ ${VERIFY_OVER_DECODE_AT_MOST} ${v.met.verifyOverDecode ? 'met' : '**missed**'}; ` +
+             `FlatBuffers ${cell(v.flatbuffersVerifyOverDecode)} (its Verifier ÷ its UnPackTo).`);
   lines.push('', `Message sizes: karmem ${s.sizes.karmem} B, FlatBuffers ${s.sizes.flatbuffers} B. ${s.checkedCalls} calls, every result verified against the host's own values.`, '');
 }
 const markdown = lines.join('\n');

@@ -3,6 +3,7 @@
 // generated headers sharing a type can be included together.
 #include "karmem/idl/cpp_emitter.h"
 
+#include "karmem/idl/fingerprint.h"
 #include "karmem/idl/km.h"
 #include "karmem/idl/packet_id.h"
 
@@ -106,6 +107,7 @@ struct Emitted {
   const StructLayout &sl;
   const std::string &type; // the C++ type
   const std::vector<std::string> &members;
+  uint64_t fingerprint; // fingerprint.h
 };
 
 void emitSchema(std::ostream &os, const Emitted &e) {
@@ -120,6 +122,7 @@ void emitSchema(std::ostream &os, const Emitted &e) {
      << "  static constexpr uint32_t content = " << sl.content << ", total = " << sl.total
      << ", minimum = " << sl.minimum << ";\n"
      << "  static constexpr uint64_t id = " << structIdentifier(schema, s) << "ull;\n"
+     << "  static constexpr uint64_t fingerprint = " << fingerprintText(e.fingerprint) << "ull;\n"
      << "  static constexpr bool native_layout = " << nativeLayoutExpr(schema, e.cpp, e.index, sl)
      << ";\n"
      << "  static constexpr auto fields = field_list{\n";
@@ -200,6 +203,7 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout, cons
   os << "\nstatic_assert(KARMEM_RUNTIME_VERSION == 1,\n"
      << "              \"generated for karmem runtime version 1: regenerate this header\");\n";
 
+  const std::vector<uint64_t> fingerprints = layoutFingerprints(schema, layout);
   for (const DeclRef &d : schema.order) {
     if (d.kind != DeclRef::Kind::Struct)
       continue;
@@ -208,7 +212,7 @@ std::string emitCppHeader(const Schema &schema, const SchemaLayout &layout, cons
     const Struct &s = schema.structs[d.index];
     const StructLayout &sl = layout.structs[d.index];
     const CppStructBinding &bound = cpp.structs[d.index];
-    const Emitted e{schema, cpp, d.index, s, sl, bound.name, bound.fields};
+    const Emitted e{schema, cpp, d.index, s, sl, bound.name, bound.fields, fingerprints[d.index]};
     const std::string guard = guardMacro(bound.name);
     os << "\n// " << s.name << " (" << (s.kind == StructKind::Table ? "table" : "inline") << ", "
        << sl.total << " bytes)\n"

@@ -2,13 +2,20 @@
 // test/golden/golden-gen-*.test.
 #include "karmem/idl/emitter.h"
 
+#include "karmem/idl/fingerprint.h"
 #include "karmem/idl/km.h"
 
 namespace karmem::idl {
 
 namespace {
 
-std::string emitKm(const EmitInput &in) { return writeKm(in.schema); }
+// Each struct carries its layout fingerprint, so a .km tells its readers (and
+// `karmem check`) which layout it was written for.
+std::string emitKm(const EmitInput &in) {
+  Schema recorded = in.schema;
+  recordFingerprints(recorded, in.layout);
+  return writeKm(recorded);
+}
 
 std::string emitAccessors(const EmitInput &in) {
   return emitCppHeader(in.schema, in.layout, in.cpp, in.options);

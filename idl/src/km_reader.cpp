@@ -249,6 +249,7 @@ private:
   bool parseTag(std::vector<PositionedTag> &into) {
     PositionedTag t;
     t.at = here();
+    t.tag.origin = originOf(t.at);
     advance(); // '@'
     while (isAsciiLetter(peek()) || peek() == '.') {
       t.tag.name.push_back(peek());

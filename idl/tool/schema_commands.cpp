@@ -5,6 +5,7 @@
 
 #include "karmem/idl/compat.h"
 #include "karmem/idl/cpp_types.h"
+#include "karmem/idl/fingerprint.h"
 #include "karmem/idl/km.h"
 #include "karmem/idl/packet_id.h"
 
@@ -28,11 +29,12 @@ void printEnum(const Enum &e) {
     std::cout << "  member " << m.name << " = " << m.value << "\n";
 }
 
-void printStruct(const Schema &schema, const Struct &s, const StructLayout &sl) {
+void printStruct(const Schema &schema, const Struct &s, const StructLayout &sl,
+                 uint64_t fingerprint) {
   std::cout << "struct " << s.name << " " << (s.kind == StructKind::Table ? "table" : "inline")
             << " " << (sl.packed ? "packed" : "unpacked") << " content=" << sl.content
             << " padding=" << sl.padding << " total=" << sl.total << " minimum=" << sl.minimum
-            << "\n";
+            << " fingerprint=" << fingerprintText(fingerprint) << "\n";
   for (size_t f = 0; f < s.fields.size(); ++f) {
     const Field &field = s.fields[f];
     const FieldLayout &fl = sl.fields[f];
@@ -41,15 +43,28 @@ void printStruct(const Schema &schema, const Struct &s, const StructLayout &sl) 
   }
 }
 
-// Declarations in file order: enums with their values, structs with sizes
-// and per-field offset/slot/stride.
+// Declarations in file order: enums with their values, structs with sizes,
+// layout fingerprint and per-field offset/slot/stride.
 void printLayout(const Schema &schema, const SchemaLayout &layout) {
+  const std::vector<uint64_t> fingerprints = layoutFingerprints(schema, layout);
   for (const DeclRef &d : schema.order) {
     if (d.kind == DeclRef::Kind::Enum)
       printEnum(schema.enums[d.index]);
     else
-      printStruct(schema, schema.structs[d.index], layout.structs[d.index]);
+      printStruct(schema, schema.structs[d.index], layout.structs[d.index],
+                  fingerprints[d.index]);
   }
+}
+
+// Prints each @karmem.fingerprint tag of `path` that its declarations do not
+// give (FILE:line:column: error: ...); returns how many.
+size_t reportStaleFingerprints(const std::string &path, const Schema &schema,
+                               const SchemaLayout &layout) {
+  const std::vector<StaleFingerprint> stale = staleFingerprints(schema, layout);
+  for (const StaleFingerprint &f : stale)
+    std::cout << path << ":" << f.at.line << ":" << f.at.column << ": error: " << f.message
+              << " (`" << program << " format --fingerprints` rewrites them)\n";
+  return stale.size();
 }
 
 void printIds(const Schema &schema) {
@@ -118,6 +133,8 @@ int runCompat(const Args &args) {
   SchemaLayout beforeLayout, afterLayout;
   if (!loadSchema(args[0], before, beforeLayout) || !loadSchema(args[1], after, afterLayout))
     return 1;
+  const size_t stale = reportStaleFingerprints(args[0], before, beforeLayout) +
+                       reportStaleFingerprints(args[1], after, afterLayout);
   const std::vector<Incompatibility> found = compareSchemas(before, after);
   auto at = [](const std::string &path, const Origin &o) {
     return path + ":" + std::to_string(o.line) + ":" + std::to_string(o.column);
@@ -130,12 +147,13 @@ int runCompat(const Args &args) {
       std::cout << at(args[0], i.inOld) << ": error: " << i.message << "\n";
     }
   }
-  if (found.empty()) {
+  if (found.empty())
     std::cout << "compatible: each reads the other's bytes\n";
-    return 0;
-  }
-  std::cout << found.size() << (found.size() == 1 ? " incompatibility\n" : " incompatibilities\n");
-  return 1;
+  else
+    std::cout << found.size() << (found.size() == 1 ? " incompatibility\n" : " incompatibilities\n");
+  if (stale)
+    std::cout << stale << (stale == 1 ? " stale fingerprint\n" : " stale fingerprints\n");
+  return found.empty() && !stale ? 0 : 1;
 }
 
 } // namespace
@@ -145,9 +163,12 @@ int runSchemaCommand(const std::string &command, const Args &args) {
     return runCompat(args);
   std::vector<std::string> positional;
   std::string outDir;
+  bool withFingerprints = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (command == "cpp" && args[i] == "-o" && i + 1 < args.size())
       outDir = args[++i];
+    else if (command == "format" && args[i] == "--fingerprints")
+      withFingerprints = true;
     else
       positional.push_back(args[i]);
   }
@@ -158,14 +179,19 @@ int runSchemaCommand(const std::string &command, const Args &args) {
   SchemaLayout layout;
   if (!loadSchema(positional[0], schema, layout))
     return 1;
-  if (command == "check")
+  if (command == "check") {
+    if (reportStaleFingerprints(positional[0], schema, layout))
+      return 1;
     std::cout << "ok\n";
-  else if (command == "layout")
+  } else if (command == "layout")
     printLayout(schema, layout);
   else if (command == "ids")
     printIds(schema);
-  else if (command == "format")
+  else if (command == "format") {
+    if (withFingerprints)
+      recordFingerprints(schema, layout);
     std::cout << writeKm(schema);
+  }
   else
     return printCppTypes(positional[0], schema, withNamespace ? positional[1] : "", outDir) ? 0 : 1;
   return 0;

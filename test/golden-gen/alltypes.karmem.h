@@ -31,6 +31,7 @@ template <> struct schema<::alltypes::Vec2> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 8, total = 8, minimum = 8;
   static constexpr uint64_t id = 4237050354400129614ull;
+  static constexpr uint64_t fingerprint = 0xeafeee5a1d8dfc39ull;
   static constexpr bool native_layout = std::is_trivially_copyable_v<type> && sizeof(type) == 8 && offsetof(type, x) == 0 && sizeof(type::x) == 4 && offsetof(type, y) == 4 && sizeof(type::y) == 4;
   static constexpr auto fields = field_list{
       field<&::alltypes::Vec2::x, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"X"},
@@ -61,6 +62,7 @@ template <> struct schema<::alltypes::Prims> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 44, total = 44, minimum = 44;
   static constexpr uint64_t id = 15221258401218045911ull;
+  static constexpr uint64_t fingerprint = 0xfce69687c218ce0eull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::Prims::u8, 0, 1, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"U8"},
@@ -131,6 +133,7 @@ template <> struct schema<::alltypes::Box> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 17, total = 17, minimum = 17;
   static constexpr uint64_t id = 9222159441990964912ull;
+  static constexpr uint64_t fingerprint = 0x17ef12d3d9a31dc9ull;
   static constexpr bool native_layout = std::is_trivially_copyable_v<type> && sizeof(type) == 17 && schema<::alltypes::Vec2>::native_layout && offsetof(type, min) == 0 && sizeof(type::min) == 8 && schema<::alltypes::Vec2>::native_layout && offsetof(type, max) == 8 && sizeof(type::max) == 8 && offsetof(type, c) == 16 && sizeof(type::c) == 1;
   static constexpr auto fields = field_list{
       field<&::alltypes::Box::min, 0, 8, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"Min"},
@@ -165,6 +168,7 @@ template <> struct schema<::alltypes::Leaf> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 16, total = 16, minimum = 4;
   static constexpr uint64_t id = 2234256853643027216ull;
+  static constexpr uint64_t fingerprint = 0xb8d96556c7a4bffaull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::Leaf::id, 4, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Id"},
@@ -195,6 +199,7 @@ template <> struct schema<::alltypes::LeafRef> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 6, total = 6, minimum = 6;
   static constexpr uint64_t id = 8738926930363923435ull;
+  static constexpr uint64_t fingerprint = 0xf85e37a42e5881ecull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::LeafRef::ref, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Ref"},
@@ -225,6 +230,7 @@ template <> struct schema<::alltypes::KV> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 16, total = 16, minimum = 16;
   static constexpr uint64_t id = 6793174473685253598ull;
+  static constexpr uint64_t fingerprint = 0x7a2e03e8976c4206ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::KV::key, 0, 8, 1, ::karmem::shape::slice, ::karmem::kind::scalar>{"Key"},
@@ -255,6 +261,7 @@ template <> struct schema<::alltypes::Inner> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 25, total = 25, minimum = 4;
   static constexpr uint64_t id = 16076125132587259060ull;
+  static constexpr uint64_t fingerprint = 0x2d8192d9ff110217ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::Inner::kind, 4, 1, 0, ::karmem::shape::single, ::karmem::kind::enumeration>{"Kind"},
@@ -293,6 +300,7 @@ template <> struct schema<::alltypes::Root> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 236, total = 236, minimum = 4;
   static constexpr uint64_t id = 6967339161129349777ull;
+  static constexpr uint64_t fingerprint = 0x1ab832b2f4e7bb38ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes::Root::p, 4, 44, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"P"},

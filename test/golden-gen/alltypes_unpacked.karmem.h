@@ -31,6 +31,7 @@ template <> struct schema<::alltypes_unpacked::Vec2> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 8, total = 16, minimum = 8;
   static constexpr uint64_t id = 4237050354400129614ull;
+  static constexpr uint64_t fingerprint = 0xc5da7a8d84d2f1fbull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Vec2::x, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"X"},
@@ -61,6 +62,7 @@ template <> struct schema<::alltypes_unpacked::Prims> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 44, total = 48, minimum = 44;
   static constexpr uint64_t id = 15221258401218045911ull;
+  static constexpr uint64_t fingerprint = 0x62be2ccbd1a8ae10ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Prims::u8, 0, 1, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"U8"},
@@ -131,6 +133,7 @@ template <> struct schema<::alltypes_unpacked::Box> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 33, total = 40, minimum = 33;
   static constexpr uint64_t id = 9222159441990964912ull;
+  static constexpr uint64_t fingerprint = 0x416197ca50a67b3eull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Box::min, 0, 16, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"Min"},
@@ -165,6 +168,7 @@ template <> struct schema<::alltypes_unpacked::Leaf> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 20, total = 20, minimum = 4;
   static constexpr uint64_t id = 2234256853643027216ull;
+  static constexpr uint64_t fingerprint = 0x23dc31495116bcb0ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Leaf::id, 4, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Id"},
@@ -195,6 +199,7 @@ template <> struct schema<::alltypes_unpacked::LeafRef> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 6, total = 8, minimum = 6;
   static constexpr uint64_t id = 8738926930363923435ull;
+  static constexpr uint64_t fingerprint = 0x4cfd35656d6a5758ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::LeafRef::ref, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Ref"},
@@ -225,6 +230,7 @@ template <> struct schema<::alltypes_unpacked::KV> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 24, total = 32, minimum = 24;
   static constexpr uint64_t id = 6793174473685253598ull;
+  static constexpr uint64_t fingerprint = 0xb688f3d918bb5519ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::KV::key, 0, 12, 1, ::karmem::shape::slice, ::karmem::kind::scalar>{"Key"},
@@ -255,6 +261,7 @@ template <> struct schema<::alltypes_unpacked::Inner> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 33, total = 33, minimum = 4;
   static constexpr uint64_t id = 16076125132587259060ull;
+  static constexpr uint64_t fingerprint = 0xa3b5d30ca57636c9ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Inner::kind, 4, 1, 0, ::karmem::shape::single, ::karmem::kind::enumeration>{"Kind"},
@@ -293,6 +300,7 @@ template <> struct schema<::alltypes_unpacked::Root> {
   static constexpr bool packed = false;
   static constexpr uint32_t content = 331, total = 331, minimum = 4;
   static constexpr uint64_t id = 6967339161129349777ull;
+  static constexpr uint64_t fingerprint = 0x95a1b7ea69a790f4ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::alltypes_unpacked::Root::p, 4, 48, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"P"},

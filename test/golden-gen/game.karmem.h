@@ -31,6 +31,7 @@ template <> struct schema<::game::Vec3> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 12, total = 12, minimum = 12;
   static constexpr uint64_t id = 10268726485798425099ull;
+  static constexpr uint64_t fingerprint = 0x3d771d509a7d12f8ull;
   static constexpr bool native_layout = std::is_trivially_copyable_v<type> && sizeof(type) == 12 && offsetof(type, x) == 0 && sizeof(type::x) == 4 && offsetof(type, y) == 4 && sizeof(type::y) == 4 && offsetof(type, z) == 8 && sizeof(type::z) == 4;
   static constexpr auto fields = field_list{
       field<&::game::Vec3::x, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"X"},
@@ -65,6 +66,7 @@ template <> struct schema<::game::WeaponData> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 19, total = 19, minimum = 4;
   static constexpr uint64_t id = 15342010214468761012ull;
+  static constexpr uint64_t fingerprint = 0x1935b0da59cef06eull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::game::WeaponData::damage, 4, 4, 0, ::karmem::shape::single, ::karmem::kind::scalar>{"Damage"},
@@ -107,6 +109,7 @@ template <> struct schema<::game::Weapon> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 4, total = 4, minimum = 4;
   static constexpr uint64_t id = 8029074423243608167ull;
+  static constexpr uint64_t fingerprint = 0xe70cb349f2b4dc4cull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::game::Weapon::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
@@ -133,6 +136,7 @@ template <> struct schema<::game::MonsterData> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 111, total = 111, minimum = 4;
   static constexpr uint64_t id = 12254962724431809041ull;
+  static constexpr uint64_t fingerprint = 0xe5ab27c27446a215ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::game::MonsterData::pos, 4, 12, 0, ::karmem::shape::single, ::karmem::kind::inline_struct>{"Pos"},
@@ -203,6 +207,7 @@ template <> struct schema<::game::Monster> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 4, total = 4, minimum = 4;
   static constexpr uint64_t id = 5593793986513565154ull;
+  static constexpr uint64_t fingerprint = 0xef0af4a65ff87f54ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::game::Monster::data, 0, 4, 0, ::karmem::shape::single, ::karmem::kind::table>{"Data"},
@@ -229,6 +234,7 @@ template <> struct schema<::game::Monsters> {
   static constexpr bool packed = true;
   static constexpr uint32_t content = 12, total = 12, minimum = 4;
   static constexpr uint64_t id = 14096677544474027661ull;
+  static constexpr uint64_t fingerprint = 0xaf424eb7bfff1466ull;
   static constexpr bool native_layout = false;
   static constexpr auto fields = field_list{
       field<&::game::Monsters::monsters, 4, 8, 4, ::karmem::shape::limited_slice, ::karmem::kind::inline_struct, 2000>{"Monsters"},

@@ -11,29 +11,29 @@
 #define MY_INLINE [[karmem::struct(inline)]]
 
 // CHECK: karmem attrargsforms @packed(true);
-// CHECK: struct Plain table {
+// CHECK: struct Plain table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct]] Plain { int32_t a; };
-// CHECK: struct EmptyParens table {
+// CHECK: struct EmptyParens table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct()]] EmptyParens { int32_t a; };
-// CHECK: struct OneInline inline {
+// CHECK: struct OneInline inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct(inline)]] OneInline { int32_t a; };
-// CHECK: struct OneTable table {
+// CHECK: struct OneTable table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct(table)]] OneTable { int32_t a; };
-// CHECK: struct Spaced inline {
+// CHECK: struct Spaced inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[ karmem :: struct ( inline ) ]] Spaced { int32_t a; };
-// CHECK: struct ViaMacro inline {
+// CHECK: struct ViaMacro inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct KARMEM_STRUCT(inline) ViaMacro { int32_t a; };
-// CHECK: struct ViaMacroEmpty table {
+// CHECK: struct ViaMacroEmpty table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct KARMEM_STRUCT() ViaMacroEmpty { int32_t a; };
-// CHECK: struct ViaUserMacro inline {
+// CHECK: struct ViaUserMacro inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct MY_INLINE ViaUserMacro { int32_t a; };
-// CHECK: struct ViaUsing inline {
+// CHECK: struct ViaUsing inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[using karmem: struct(inline)]] ViaUsing { int32_t a; };
-// CHECK: struct WithOthers inline {
+// CHECK: struct WithOthers inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[nodiscard, karmem::struct(inline), deprecated("x")]] WithOthers { int32_t a; };
-// CHECK: struct Class table {
+// CHECK: struct Class table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 class [[karmem::struct(table)]] Class { public: int32_t a; };
-// CHECK: struct Holder table {
+// CHECK: struct Holder table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: A Plain;
 // CHECK-NEXT: B OneInline;
 // CHECK-NEXT: C ViaMacro;

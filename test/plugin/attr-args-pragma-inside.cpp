@@ -16,20 +16,20 @@
 // RUN: diff %t/plain-c.err %t/plugin-c.err
 // RUN: FileCheck %s < %t/c/attr-args-pragma-inside.km
 
-// CHECK: struct KmWeird inline {
+// CHECK: struct KmWeird inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct(
 #pragma pack(push, 1)
 inline)]] KmWeird { int x; };
 
-// CHECK: struct KmFirst inline {
+// CHECK: struct KmFirst inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 #define KM_PACKED_ARG(x) x _Pragma("pack(push, 1)")
 struct [[karmem::struct(KM_PACKED_ARG(inline))]] KmFirst { int x; };
 #pragma pack(pop)
 
 // Two arguments with a pragma between them; then an attribute whose first
 // argument must not inherit anything from this one.
-// CHECK: struct KmBoth inline @packed(false) {
+// CHECK: struct KmBoth inline @packed(false) @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct(inline, _Pragma("pack(push, 2)") unpacked)]] KmBoth { int x; };
 #pragma pack(pop)
-// CHECK: struct KmSecond table {
+// CHECK: struct KmSecond table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 struct [[karmem::struct(table)]] KmSecond { int x; };

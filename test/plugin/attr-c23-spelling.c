@@ -5,11 +5,11 @@
 // RUN: FileCheck %s < %t/c23_types.km
 // RUN: %native-cxx -Wall -Wextra -Werror -I%t -I%S/Inputs %S/Inputs/c23_main.cpp -o %t/main
 // RUN: %t/main | FileCheck %s --check-prefix=OUT
-// CHECK:      struct Vec inline {
+// CHECK:      struct Vec inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     X float32;
 // CHECK-NEXT:     Y float32;
 // CHECK:      enum Shade uint8 {
-// CHECK:      struct Thing table {
+// CHECK:      struct Thing table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     V     Vec;
 // CHECK-NEXT:     Id    int32;
 // CHECK-NEXT:     Ok    bool;

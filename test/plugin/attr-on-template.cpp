@@ -6,16 +6,16 @@
 // RUN: FileCheck %s < %t/templates.km
 // RUN: %native-cxx -Wall -Wextra -Werror -I%t -I%S/Inputs %S/Inputs/templates_main.cpp -o %t/main
 // RUN: %t/main | FileCheck %s --check-prefix=OUT
-// CHECK: struct Vec3 inline {
-// CHECK: struct PairInt inline {
+// CHECK: struct Vec3 inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
+// CHECK: struct PairInt inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: First  int32;
-// CHECK: struct PairFloat inline {
+// CHECK: struct PairFloat inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: First  float32;
-// CHECK: struct PairVec3 inline {
+// CHECK: struct PairVec3 inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: First  Vec3;
-// CHECK: struct GridUnsignedChar4 table @packed(false) {
+// CHECK: struct GridUnsignedChar4 table @packed(false) @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: Cells [4]byte;
-// CHECK: struct UsesPairs table {
+// CHECK: struct UsesPairs table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT: Ints   PairInt;
 // CHECK-NEXT: Floats PairFloat;
 // CHECK-NEXT: Vecs   PairVec3;

@@ -6,8 +6,8 @@
 // RUN: g++ -std=c++20 -I%runtime-include -Wall -Wextra -Werror -fsyntax-only %s
 // RUN: %karmem-cxx -fplugin-arg-karmem-out-dir=%t -fsyntax-only -Xclang -verify %s
 // RUN: FileCheck %s < %t/macro-without-plugin.km
-// CHECK: struct Vec2 inline {
-// CHECK: struct Named table {
+// CHECK: struct Vec2 inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
+// CHECK: struct Named table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 #include <karmem/karmem.h>
 #ifdef __KARMEM_PLUGIN__
 static_assert(__KARMEM_PLUGIN__ == 1);

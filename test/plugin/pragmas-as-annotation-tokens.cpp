@@ -13,7 +13,7 @@
 // RUN: ls %t/out | count 0
 // RUN: %clangxx -std=c++20 -fsyntax-only -I%runtime-include -DANNOTATED -fplugin=%plugin -fplugin-arg-karmem-out-dir=%t/out %s
 // RUN: FileCheck %s --check-prefix=KM < %t/out/pragmas-as-annotation-tokens.km
-// KM: struct Packed inline {
+// KM: struct Packed inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // KM-NEXT: C uint8;
 // KM-NEXT: X int32;
 

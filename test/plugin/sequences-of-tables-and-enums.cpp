@@ -13,12 +13,12 @@
 // RUN: %run-wasm %t/main.wasm | FileCheck %s --check-prefix=OUT
 
 // CHECK:      enum Kind uint16 {
-// CHECK:      struct KindItem inline {
+// CHECK:      struct KindItem inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Value Kind;
-// CHECK:      struct Item table {
-// CHECK:      struct ItemItem inline {
+// CHECK:      struct Item table @karmem.fingerprint({{0x[0-9a-f]+}}) {
+// CHECK:      struct ItemItem inline @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Value Item;
-// CHECK:      struct Bag table {
+// CHECK:      struct Bag table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Items     []ItemItem;
 // CHECK-NEXT:     Kinds     [3]KindItem;
 // CHECK-NEXT:     Few       [<4]ItemItem;

@@ -11,6 +11,7 @@
 //     static constexpr bool table = false, packed = true;
 //     static constexpr uint32_t content = 12, total = 12, minimum = 12;
 //     static constexpr uint64_t id = 10268726485798425099ull; // PacketIdentifier
+//     static constexpr uint64_t fingerprint = 0x...ull;        // of the wire layout
 //     static constexpr auto fields = karmem::field_list{
 //         karmem::field<&::Vec3::x, 0, 4, 0, shape::single, kind::scalar>{"X"}, ...};
 //   };
@@ -117,6 +118,15 @@ template <class T> inline constexpr bool is_annotated_v = detail::is_annotated<T
       "-fplugin-arg-karmem-out-dir=<dir> -fsyntax-only -x c++-header <header>` or CMake's "         \
       "`karmem_generate(TARGET <name> SOURCES <header> OUTPUT_DIR <dir>)`, and include "            \
       "<dir>/<stem>.karmem.h"
+
+// T's layout fingerprint: a hash of its wire layout (every field's offset,
+// size and wire type, the struct's mode and size, and the same of the structs
+// it holds), where schema<T>::id is Karmem's hash of its name. Two builds of T
+// with equal fingerprints read each other's bytes field by field; any layout
+// change gives another one. The byte string hashed: idl/include/karmem/idl/
+// fingerprint.h; what changes it and what does not: docs/evolution.md. The
+// same value is recorded in the .km as @karmem.fingerprint(0x...).
+template <class T> inline constexpr uint64_t fingerprint_of = schema<T>::fingerprint;
 
 // The C++ type of a field descriptor's data member.
 template <class Field>

@@ -225,7 +225,8 @@ def main():
                 km = os.path.join(out_dir, os.path.splitext(os.path.basename(tu))[0] + ".km")
                 text = open(km).read() if os.path.exists(km) else ""
                 wanted = [("KmBefore", "inline"), ("KmAfter", "table")] + e.schema
-                absent = ["%s %s" % w for w in wanted if "struct %s %s {" % w not in text]
+                absent = ["%s %s" % w for w in wanted
+                          if not re.search(r"^struct %s %s( @\S+)* \{$" % w, text, re.M)]
                 if absent:
                     failure = ("missing", ["MISSING SCHEMA %s: %s does not declare %s; outputs: %s"
                                            % (label, km, ", ".join("struct " + a for a in absent),

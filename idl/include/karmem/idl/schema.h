@@ -58,6 +58,7 @@ struct Origin {
 struct Tag {
   std::string name;  // "packed", "id", "golang.package"
   std::string value; // without backquotes
+  Origin origin;     // its '@' in a .km; unset when built otherwise
 };
 
 struct EnumMember {
