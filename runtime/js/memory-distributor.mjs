@@ -15,7 +15,12 @@
 //     the tracker applies the batch, and the same spans are copied back.
 //     Bytes the batch does not win keep the user's value, so local writes
 //     not yet scanned survive exactly where they do with the in-module
-//     tracker, and bytes outside those spans are never touched.
+//     tracker, and bytes outside those spans are never touched;
+//   * snapshot() is the engine tracker's (its synced state: what scans and
+//     applies left, never the mirror or the user's bytes, so local writes not
+//     yet scanned are not in it, as in-module); applySnapshot() copies in,
+//     applies and copies back like an apply, with the spans the snapshot can
+//     write (karmem_sync_engine_plan_snapshot).
 // The patches, the per-byte rule and the checks are the in-module tracker's
 // (docs/sync-patch-format.md); engine peers and in-module peers sync with
 // each other.
@@ -50,12 +55,15 @@ export { PatchesRejected, SyncError };
  *   the size, or 256 MiB if that is more); the engine reserves it up front
  * @property {string[]} [peers] other peers' names, for collision checks and
  *   for the keys of getVectorClock()
+ * @property {import('./sync.mjs').Units} [units='bytes'] how concurrent
+ *   writes are resolved (sync.mjs's option, offsets from the region's start);
+ *   every peer, in-module or not, must use the same units
  * @property {WebAssembly.Module | BufferSource} [engine] the engine module
  *   (default: loadEngine()'s, or in Node karmem_sync_engine.wasm beside
  *   this file)
  */
 
-const OPTIONS = ['pageSize', 'scanInterval', 'scanMode', 'offset', 'size', 'capacity', 'peers', 'engine'];
+const OPTIONS = ['pageSize', 'scanInterval', 'scanMode', 'offset', 'size', 'capacity', 'units', 'peers', 'engine'];
 const ENGINE_FILE = 'karmem_sync_engine.wasm';
 const MIB = 2 ** 20;
 const DEFAULT_CAPACITY = 256 * MIB; // virtual room only, until a growth touches it
@@ -216,10 +224,10 @@ function checkOptions(memory, options) {
   const fallback = Math.max(size, Math.min(DEFAULT_CAPACITY, Math.floor((WASM32_BYTES - offset) / pageSize - 1) * pageSize));
   const capacity = o.capacity ?? fallback;
   checkInteger('options.capacity', capacity, size, WASM32_BYTES - offset);
-  const checked = checkDistributorOptions({ pageSize, scanInterval, scanMode: o.scanMode, size, capacity });
+  const checked = checkDistributorOptions({ pageSize, scanInterval, scanMode: o.scanMode, size, capacity, units: o.units });
   const peers = o.peers ?? [];
   if (!Array.isArray(peers)) throw new TypeError(`options.peers must be an array of names, got ${describeValue(peers)}`);
-  return { ...checked, offset, peers, engine: o.engine, scanModeName: o.scanMode ?? 'full' };
+  return { ...checked, offset, peers, engine: o.engine, scanModeName: o.scanMode ?? 'full', unitsOption: o.units };
 }
 
 export class MemoryDistributor {
@@ -273,7 +281,10 @@ export class MemoryDistributor {
     this._note = 0; // a host message for the next karmem_sync_last_error
     this._d = createDistributor(this._exports(), this.id, {
       pageSize: o.pageSize, scanInterval: o.scanInterval, scanMode: o.scanModeName, base, size: o.size, capacity: o.capacity,
+      units: o.unitsOption,
     });
+    /** @type {{ version: number, digest: bigint } | null} this region's snapshot version and units digest */
+    this._ownUnits = null;
   }
 
   /** The user's region bytes [from, to) (a fresh view: the memory may have grown). */
@@ -301,6 +312,7 @@ export class MemoryDistributor {
         return e.karmem_sync_scan(h, mode);
       },
       karmem_sync_apply: (h, ptr, n) => this._apply(h, ptr, n),
+      karmem_sync_apply_snapshot: (h, ptr, n) => this._applySnapshot(h, ptr, n),
       karmem_sync_last_error: (h) => {
         const note = this._note;
         this._note = 0;
@@ -338,9 +350,59 @@ export class MemoryDistributor {
     if (e.karmem_sync_engine_plan(ptr, n) !== 0 || 2 ** e.karmem_sync_engine_plan_page_shift() !== ps) {
       return e.karmem_sync_apply(h, ptr, n);
     }
+    return this._applyPlanned(h, () => e.karmem_sync_apply(h, ptr, n));
+  }
+
+  /**
+   * karmem_sync_apply_snapshot for the mirror: as _apply, with the spans the
+   * snapshot's page entries cover. A snapshot the tracker will refuse from
+   * its header (unreadable, another page size, past the capacity, other
+   * units) goes to it directly, so that the user's memory is not grown for
+   * it; the tracker then refuses it with its own code and message.
+   */
+  _applySnapshot(h, ptr, n) {
+    const e = this._e;
+    const direct = () => e.karmem_sync_apply_snapshot(h, ptr, n);
+    if (e.karmem_sync_engine_plan_snapshot(ptr, n) !== 0 || 2 ** e.karmem_sync_engine_plan_page_shift() !== this._pageSize) {
+      return direct();
+    }
+    const version = e.karmem_sync_engine_plan_version(), digest = e.karmem_sync_engine_plan_units_digest();
+    const own = this._units(h);
+    if (version !== own.version || digest !== own.digest) return direct();
+    // The plan of the incoming snapshot was overwritten by _units(): again.
+    if (e.karmem_sync_engine_plan_snapshot(ptr, n) !== 0) return direct();
+    return this._applyPlanned(h, direct);
+  }
+
+  /**
+   * This region's snapshot version and units digest, read once from a
+   * snapshot of its own (units are fixed before the first batch or snapshot
+   * is applied, which is when this is first needed).
+   */
+  _units(h) {
+    if (this._ownUnits) return this._ownUnits;
+    const e = this._e;
+    if (e.karmem_sync_snapshot(h) !== 0) return { version: -1, digest: 0n };
+    const code = e.karmem_sync_engine_plan_snapshot(e.karmem_sync_snapshot_data(h), e.karmem_sync_snapshot_size(h));
+    const own = { version: e.karmem_sync_engine_plan_version(), digest: e.karmem_sync_engine_plan_units_digest() };
+    e.karmem_sync_snapshot_free(h);
+    if (code === 0) this._ownUnits = own;
+    return own;
+  }
+
+  /**
+   * The copies around an apply of a batch or snapshot the engine just
+   * planned (karmem_sync_engine_plan*): grows the user's memory if the
+   * plan's region needs it, copies the planned spans of the pages the
+   * region has into the mirror, runs `apply`, and on success copies them
+   * back, with the pages the apply grew the region by.
+   * @param {number} h @param {() => number} apply
+   */
+  _applyPlanned(h, apply) {
+    const e = this._e, ps = this._pageSize;
     const oldSize = e.karmem_sync_size(h) >>> 0;
     const regionBytes = (e.karmem_sync_engine_plan_region_pages() >>> 0) * ps;
-    if (regionBytes > this._capacity) return e.karmem_sync_apply(h, ptr, n);
+    if (regionBytes > this._capacity) return apply();
     if (regionBytes > oldSize && !this._reach(regionBytes)) return GROW_FAILED;
     const count = e.karmem_sync_engine_plan_pages() >>> 0;
     const spans = new Uint32Array(e.memory.buffer, e.karmem_sync_engine_plan_spans() >>> 0, 3 * count).slice();
@@ -351,7 +413,7 @@ export class MemoryDistributor {
       }
     };
     each((from, to) => this._mirror(from, to).set(this._user(from, to)));
-    const code = e.karmem_sync_apply(h, ptr, n);
+    const code = apply();
     if (code !== 0) return code;
     // The apply may have grown the engine's memory: fresh views.
     each((from, to) => this._user(from, to).set(this._mirror(from, to)));
@@ -455,6 +517,35 @@ export class MemoryDistributor {
 
   scanStats() {
     return this._d.scanStats();
+  }
+
+  /**
+   * A snapshot of the synced state (docs/sync-snapshot-format.md), as
+   * sync.mjs's: what this peer's scans and applies left. Local writes not yet
+   * scanned are not in it, exactly as with an in-module tracker: scan first
+   * to include them (the transports do).
+   * @returns {Uint8Array}
+   */
+  snapshot() {
+    return this._d.snapshot();
+  }
+
+  /**
+   * Merges a snapshot from any peer of the same page size and units
+   * (in-module or not) into the region, byte by byte by stamps; the region
+   * (and, if needed, the memory) grows to the snapshot's size. Local writes
+   * not yet scanned survive where the snapshot does not win, as in-module. A
+   * refused snapshot throws a SyncError and changes nothing in the user's
+   * memory.
+   * @param {Uint8Array | ArrayBuffer | ArrayBufferView} snapshot
+   */
+  applySnapshot(snapshot) {
+    this._d.applySnapshot(snapshot);
+  }
+
+  /** Valid patches skipped as already held (duplicates, or covered by an applied snapshot). */
+  get skippedPatches() {
+    return this._d.skippedPatches;
   }
 
   /**
@@ -566,6 +657,22 @@ export function onDiff(state, callback) {
 export function applyPatches(state, patches) {
   const d = distributorOf(state, 'applyPatches');
   d.applyPatches(patches);
+  return d;
+}
+
+/**
+ * A snapshot of the state's synced region (MemoryDistributor.snapshot).
+ * @param {MemoryDistributor} state @returns {{ state: MemoryDistributor, snapshot: Uint8Array }}
+ */
+export function snapshot(state) {
+  const d = distributorOf(state, 'snapshot');
+  return { state: d, snapshot: d.snapshot() };
+}
+
+/** @param {MemoryDistributor} state @param {Uint8Array} bytes */
+export function applySnapshot(state, bytes) {
+  const d = distributorOf(state, 'applySnapshot');
+  d.applySnapshot(bytes);
   return d;
 }
 

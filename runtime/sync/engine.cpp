@@ -3,7 +3,8 @@
 // syncs a WebAssembly.Memory it does not own. runtime/js/memory-distributor.mjs
 // keeps a mirror of the user's region in the engine's own memory, copies the
 // user's bytes in before a scan, and around an apply copies in, then back,
-// only the spans the batch can write (karmem_sync_engine_plan). Why a mirror:
+// only the spans the batch (karmem_sync_engine_plan) or the snapshot
+// (karmem_sync_engine_plan_snapshot) can write. Why a mirror:
 // the engine cannot address a second memory (docs/sync-runtime.md, "Any
 // WebAssembly.Memory"). Tests: test/sync/js-any-memory*.test.
 #include "karmem/sync/c_api.h"
@@ -11,6 +12,7 @@
 #include "karmem/sync/fallible_vector.h"
 #include "karmem/sync/patch_format.h"
 #include "karmem/sync/patch_reader.h"
+#include "karmem/sync/snapshot_reader.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -36,6 +38,10 @@ char host_note[256];
 struct plan_state {
   karmem::sync::patch_reader reader;
   karmem::sync::patch_page page;
+  karmem::sync::snapshot_reader snapshot;
+  karmem::sync::snapshot_page snapshot_page;
+  uint32_t version = 0;     // the snapshot's format version (1 or 2)
+  uint64_t units_digest = 0; // version 2's units digest
   karmem::sync::fallible_vector<uint32_t> spans; // 3 per page
   uint32_t page_shift = 0;
   uint64_t region_pages = 0;
@@ -103,6 +109,43 @@ __attribute__((export_name("karmem_sync_engine_plan"))) int32_t karmem_sync_engi
     plan.spans.push_back(last.offset + last.length);
   }
   return code(plan.reader.status());
+}
+
+// As karmem_sync_engine_plan, for a snapshot: reads it whole with the
+// runtime's checked reader (every rule of docs/sync-snapshot-format.md §6 but
+// those against the receiver) and records, per page entry, the span from its
+// first span's begin to its last span's end, plus its version and units
+// digest (so the host can tell before growing the user's memory that the
+// tracker will refuse it). 0, or the reader's error.
+__attribute__((export_name("karmem_sync_engine_plan_snapshot"))) int32_t
+karmem_sync_engine_plan_snapshot(const uint8_t* snapshot, size_t n) {
+  plan.spans.clear();
+  plan.region_pages = 0;
+  plan.version = 0;
+  plan.units_digest = 0;
+  if (!snapshot && n > 0) return code(error::invalid_argument);
+  if (error e = plan.snapshot.open({snapshot, n}); e != error::ok) return code(e);
+  const karmem::sync::snapshot_header& h = plan.snapshot.header();
+  plan.page_shift = h.page_shift;
+  plan.region_pages = h.region_pages;
+  plan.version = h.version;
+  plan.units_digest = h.units_digest;
+  while (plan.snapshot.next_page(plan.snapshot_page)) {
+    if (!plan.spans.reserve_growing(plan.spans.size() + 3)) return code(error::out_of_memory);
+    plan.spans.push_back(plan.snapshot_page.index);
+    plan.spans.push_back(plan.snapshot_page.spans[0].begin);
+    plan.spans.push_back(plan.snapshot_page.spans.back().end);
+  }
+  return code(plan.snapshot.status());
+}
+
+// The last snapshot plan's format version and units digest (0 for version 1).
+__attribute__((export_name("karmem_sync_engine_plan_version"))) uint32_t karmem_sync_engine_plan_version(void) {
+  return plan.version;
+}
+__attribute__((export_name("karmem_sync_engine_plan_units_digest"))) uint64_t
+karmem_sync_engine_plan_units_digest(void) {
+  return plan.units_digest;
 }
 
 // The last plan: page entries (3 u32 each: page, begin, end), page shift and

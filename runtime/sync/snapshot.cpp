@@ -59,12 +59,17 @@ error tracker::snapshot(std::vector<uint8_t>& out) const {
   };
 
   const size_t v = varint::max_bytes;
-  const size_t bound = 3 * v + clock.size() * 3 * v + table.size() * 2 * v + written_pages * 2 * v +
+  const bool with_units = !units_.empty(); // version 2: the units digest follows the region size
+  const size_t bound = 3 * v + format::units_digest_bytes + clock.size() * 3 * v + table.size() * 2 * v + written_pages * 2 * v +
                        spans * 3 * v + data;
   out.resize(sf::head_bytes + bound + sf::checksum_bytes);
   uint8_t* const body = out.data() + sf::head_bytes;
   uint8_t* o = body;
   o = varint::put(o, pages);
+  if (with_units) {
+    const uint64_t digest = units_.digest();
+    for (size_t i = 0; i < format::units_digest_bytes; ++i) *o++ = static_cast<uint8_t>(digest >> (8 * i));
+  }
   o = varint::put(o, clock.size());
   for (size_t i = 0; i < clock.size(); ++i) {
     const clock_entry& e = clock[i];
@@ -103,7 +108,8 @@ error tracker::snapshot(std::vector<uint8_t>& out) const {
   const size_t rest = 6 + body_size + sf::checksum_bytes;
   size_t total = rest + 1;
   while (rest + varint::size(total) != total) total = rest + varint::size(total);
-  uint8_t head[sf::head_bytes] = {sf::magic[0], sf::magic[1], sf::magic[2], sf::magic[3], sf::version,
+  uint8_t head[sf::head_bytes] = {sf::magic[0], sf::magic[1], sf::magic[2], sf::magic[3],
+                                  with_units ? sf::version_units : sf::version,
                                   static_cast<uint8_t>(page_shift_)};
   const size_t head_size = static_cast<size_t>(varint::put(head + 6, total) - head);
   std::memmove(out.data() + head_size, body, body_size);
@@ -133,11 +139,26 @@ error tracker::check_snapshot_head(std::span<const uint8_t> head, size_t n) {
 
 error tracker::apply_snapshot(std::span<const uint8_t> bytes) { return snapshot_applier::apply(*this, bytes); }
 
-// §6 steps 10-12: what the snapshot's header asks of this receiver.
+// §6 steps 10-12 (and 10a): what the snapshot's header asks of this receiver.
 error snapshot_applier::check_header(tracker& t, const snapshot_header& h) {
   if (h.page_shift != t.page_shift_)
     return t.fail(error::page_size_mismatch, "page_size_mismatch: the snapshot's pages are %llu bytes, ours %llu",
                   1ull << h.page_shift, 1ull << t.page_shift_);
+  // 10a: the same atomic units, as for a batch (patch format §3.2): a unit
+  // merged by stamps under other units could end half one writer's.
+  const bool units = h.version == sf::version_units;
+  if (units && t.units_.empty())
+    return t.fail(error::unit_mismatch,
+                  "unit_mismatch: the snapshot's region has atomic units (digest %016llx); this one merges per run",
+                  ull{h.units_digest});
+  if (units && h.units_digest != t.units_.digest())
+    return t.fail(error::unit_mismatch,
+                  "unit_mismatch: the snapshot's units (digest %016llx) differ from ours (%016llx)",
+                  ull{h.units_digest}, ull{t.units_.digest()});
+  if (!units && !t.units_.empty())
+    return t.fail(error::unit_mismatch,
+                  "unit_mismatch: the snapshot is of a region that merges per run (version 1); this region has "
+                  "atomic units");
   const uint64_t region_bytes = h.region_pages << t.page_shift_;
   if (region_bytes > t.capacity_)
     return t.fail(error::region_too_large, "region_too_large: the snapshot's region is %llu bytes, our capacity %llu",

@@ -12,9 +12,10 @@ uint64_t max_snapshot_bytes(uint32_t page_shift, uint64_t region_pages) noexcept
   const uint64_t page = uint64_t{1} << page_shift;
   const uint64_t bytes = region_pages * page; // at most one span and one stamp per byte
   const uint64_t max_time = uint64_t{format::max_clock_entries} * format::max_counter;
-  // Magic to total length, region, clock (peer, counter, uncovered), stamp
-  // count, checksum.
-  const uint64_t envelope = head_bytes + size(region_pages) + size(format::max_clock_entries) +
+  // Magic to total length, region, units digest (version 2), clock (peer,
+  // counter, uncovered), stamp count, checksum.
+  const uint64_t envelope = head_bytes + size(region_pages) + format::units_digest_bytes +
+                            size(format::max_clock_entries) +
                             uint64_t{format::max_clock_entries} *
                                 (size(UINT32_MAX) + 2 * size(format::max_counter)) +
                             size(bytes) + checksum_bytes;

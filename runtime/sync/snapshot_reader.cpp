@@ -1,4 +1,4 @@
-// snapshot_reader: checks a version-1 snapshot field by field, in the order
+// snapshot_reader: checks a version-1 or version-2 snapshot field by field, in the order
 // of docs/sync-snapshot-format.md §6: magic and version first (so a patch or
 // a future version is reported as such), then the declared length, then the
 // checksum, then the fields.
@@ -50,6 +50,8 @@ bool snapshot_reader::read_varint(uint64_t& v, const char* what) {
 void snapshot_reader::reset(std::span<const uint8_t> bytes) noexcept {
   status_ = error::ok;
   message_[0] = '\0';
+  header_.version = 0;
+  header_.units_digest = 0;
   header_.page_shift = 0;
   header_.region_pages = 0;
   header_.clock.clear();
@@ -81,9 +83,9 @@ error snapshot_reader::read_head(size_t n) {
   }
   if (n < sf::magic_and_version_bytes)
     return fail(error::truncated, n, "the snapshot has %zu bytes; magic and version need 5", n);
-  if (begin_[4] != sf::version)
-    return fail(error::unsupported_version, 4, "snapshot version %u; this runtime reads version %u", begin_[4],
-                sf::version);
+  if (begin_[4] != sf::version && begin_[4] != sf::version_units)
+    return fail(error::unsupported_version, 4, "snapshot version %u; this runtime reads versions %u and %u",
+                begin_[4], sf::version, sf::version_units);
   if (n < sf::min_snapshot_bytes)
     return fail(error::truncated, n, "the snapshot has %zu bytes; the smallest has %zu", n, sf::min_snapshot_bytes);
   pos_ = begin_ + 6;
@@ -122,6 +124,13 @@ error snapshot_reader::open(std::span<const uint8_t> snapshot) {
   if (v > (format::max_region_bytes >> shift))
     return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
   header_.region_pages = v;
+  header_.version = begin_[4];
+  if (header_.version == sf::version_units) {
+    if (static_cast<uint64_t>(end_ - pos_) < format::units_digest_bytes)
+      return fail(error::truncated, offset(), "the units digest needs %zu bytes", format::units_digest_bytes);
+    for (size_t i = 0; i < format::units_digest_bytes; ++i) header_.units_digest |= uint64_t{pos_[i]} << (8 * i);
+    pos_ += format::units_digest_bytes;
+  }
   if (error e = read_clock(); e != error::ok) return e;
   if (error e = read_stamps(); e != error::ok) return e;
   body_ = pos_;

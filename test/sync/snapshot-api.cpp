@@ -1,5 +1,6 @@
 // tracker::snapshot / apply_snapshot, step by step: the worked example of
-// docs/sync-snapshot-format.md §8 byte for byte; merge_stamped_spans against
+// docs/sync-snapshot-format.md §8 byte for byte, and its version 2 (§8.1,
+// units) with the unit_mismatch refusals; merge_stamped_spans against
 // a per-byte model; a pristine region's snapshot; a joiner with state of its
 // own keeps the bytes whose stamps are newer; local writes not yet scanned
 // are not in a snapshot; growth; a receiver too small; the longest snapshot
@@ -9,6 +10,7 @@
 // RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
 #include "sync_test.h"
 
+#include "karmem/sync/detail/xxh3.h"
 #include "karmem/sync/patch_format.h"
 #include "karmem/sync/snapshot_format.h"
 #include "karmem/sync/snapshot_merge.h"
@@ -67,6 +69,71 @@ static void worked_example() {
   SYNC_CHECK(p9->apply_snapshot(s) == error::ok && same(*p7, *p9), "joiner: %s", p9->last_error());
 }
 
+// The worked example of §8.1: the same writes in a region whose one unit is
+// "hi"'s two bytes, records(3 * 8192 + 5, 2, 1), on both peers: version 2,
+// the units digest after the region size. Then the units checks of §6 step
+// 10a: a receiver with other units, or none, or a per-run snapshot given to
+// a region with units, is unit_mismatch and nothing changes.
+static void worked_example_units() {
+  const uint32_t page = 8192;
+  const unit_policy hi_unit = unit_policy::records(3 * page + 5, 2, 1);
+  auto with_units = [&](uint32_t peer, uint8_t* base, const unit_policy& u) {
+    options o;
+    o.page_size = page;
+    o.units = u;
+    std::string why;
+    auto t = tracker::create(peer, base, 4 * page, o, nullptr, &why);
+    SYNC_CHECK(t != nullptr, "create: %s", why.c_str());
+    return t;
+  };
+  aligned_buffer m3(4 * page, page), m7(4 * page, page);
+  auto p3 = with_units(3, m3.p, hi_unit), p7 = with_units(7, m7.p, hi_unit);
+  m3.p[2 * page] = 0xa5;
+  SYNC_CHECK(p7->apply(scan(*p3)) == error::ok, "apply: %s", p7->last_error());
+  std::memcpy(m7.p + 3 * page + 5, "hi", 2);
+  scan(*p7);
+  const std::vector<uint8_t> s = snapshot_of(*p7);
+  std::printf("worked example, units:");
+  for (uint8_t b : s) std::printf(" %02x", b);
+  std::printf("\n");
+  SYNC_CHECK(s.size() == 45 && s[4] == snapshot_format::version_units, "version 2, 8 bytes longer");
+  // The digest is the patch format's (§3.2): XXH3-64 of the group (24581, 2, 1).
+  const uint64_t group[3] = {3 * page + 5, 2, 1}; // u64le on every target this runs on
+  const uint64_t digest = karmem::sync::xxh3_64(reinterpret_cast<const uint8_t*>(group), sizeof group);
+  uint64_t stored = 0;
+  for (int i = 0; i < 8; ++i) stored |= uint64_t{s[8 + i]} << (8 * i);
+  SYNC_CHECK(stored == digest, "digest %016llx, want %016llx", (unsigned long long)stored, (unsigned long long)digest);
+  // The same body as version 1 from the clock on.
+  aligned_buffer q3(4 * page, page), q7(4 * page, page);
+  auto r3 = make_tracker(3, q3.p, 4 * page, page), r7 = make_tracker(7, q7.p, 4 * page, page);
+  q3.p[2 * page] = 0xa5;
+  SYNC_CHECK(r7->apply(scan(*r3)) == error::ok, "apply v1");
+  std::memcpy(q7.p + 3 * page + 5, "hi", 2);
+  scan(*r7);
+  const std::vector<uint8_t> v1 = snapshot_of(*r7);
+  SYNC_CHECK(std::equal(v1.begin() + 8, v1.end() - 4, s.begin() + 16, s.end() - 4), "body differs from version 1");
+
+  aligned_buffer m9(4 * page, page);
+  auto same_units = with_units(9, m9.p, hi_unit);
+  SYNC_CHECK(same_units->apply_snapshot(s) == error::ok && same(*p7, *same_units), "same units: %s",
+             same_units->last_error());
+  // Each refusal leaves the receiver as it was: its bytes (zero), size, clock.
+  auto refused = [&](const char* what, tracker& t, const std::vector<uint8_t>& snap) {
+    const error got = t.apply_snapshot(snap);
+    bool untouched = t.clock().empty() && t.size() == 4 * page;
+    for (size_t i = 0; i < 4 * page; ++i) untouched = untouched && t.base()[i] == 0;
+    std::printf("%s: %s: %s (%s)\n", what, error_name(got), t.last_error(), untouched ? "unchanged" : "CHANGED");
+    SYNC_CHECK(got == error::unit_mismatch && untouched, "%s", what);
+  };
+  aligned_buffer ma(4 * page, page), mb(4 * page, page), mc(4 * page, page);
+  auto other = with_units(10, ma.p, unit_policy::records(3 * page + 4, 3, 1));
+  auto per_run = make_tracker(11, mb.p, 4 * page, page);
+  auto units_receiver = with_units(12, mc.p, hi_unit);
+  refused("other units", *other, s);
+  refused("per-run receiver", *per_run, s);
+  refused("per-run snapshot", *units_receiver, v1);
+}
+
 // merge_stamped_spans against a per-byte model, on random span lists.
 static void merge_model() {
   sync_test::rng r(5);
@@ -117,6 +184,11 @@ static void merge_model() {
 int main() {
   worked_example();
   // CHECK: worked example: 4b 53 4e 50 01 0d 25 04 02 03 01 00 03 01 00 02 01 00 01 01 02 00 00 00 00 a5 00 00 05 01 01 68 69 44 31 52 f9
+  worked_example_units();
+  // CHECK: worked example, units: 4b 53 4e 50 02 0d 2d 04 f8 7d 82 c2 c9 9c de 7d 02 03 01 00 03 01 00 02 01 00 01 01 02 00 00 00 00 a5 00 00 05 01 01 68 69 2f 88 b1 1b
+  // CHECK: other units: unit_mismatch: unit_mismatch: the snapshot's units (digest {{[0-9a-f]+}}) differ from ours ({{[0-9a-f]+}}) (unchanged)
+  // CHECK: per-run receiver: unit_mismatch: unit_mismatch: the snapshot's region has atomic units (digest {{[0-9a-f]+}}); this one merges per run (unchanged)
+  // CHECK: per-run snapshot: unit_mismatch: unit_mismatch: the snapshot is of a region that merges per run (version 1); this region has atomic units (unchanged)
   merge_model();
   // CHECK: merge: 5000 random pairs match the per-byte model
 

@@ -2,7 +2,8 @@
 // leave the receiver exactly as it was: memory (including the bytes a growth
 // would have zeroed), size, clock, skipped count and what a later scan sees.
 // Three corpora, as for patches (malformed-corpus.cpp):
-//  - named cases, one per rule of docs/sync-snapshot-format.md §6 (checksums
+//  - named cases, one per rule of docs/sync-snapshot-format.md §6, version 2's
+//    units digest and units check included (checksums
 //    recomputed so each reaches the rule it breaks);
 //  - every truncation and every single-bit flip of a valid snapshot;
 //  - every byte of a valid snapshot replaced by other values with the
@@ -15,6 +16,7 @@
 #include "sync_test.h"
 
 #include "karmem/sync/detail/varint.h"
+#include "karmem/sync/detail/xxh3.h"
 #include "karmem/sync/patch_format.h"
 
 using namespace karmem::sync;
@@ -87,12 +89,34 @@ struct fields {
   static fields clock(uint64_t pages = 4) { return fields{}.v(pages).v(2).v(3).v(1).v(0).v(1).v(2).v(1); }
   // ... and stamps (2, 5), (3, 5).
   static fields header(uint64_t pages = 4) { return clock(pages).v(2).v(2).v(1).v(1).v(1); }
+  // Version 2's header: region `pages`, the units digest, then as header().
+  static fields header_units(uint64_t digest, uint64_t pages = 4) {
+    fields f = fields{}.v(pages);
+    for (int i = 0; i < 8; ++i) f.b.push_back(static_cast<uint8_t>(digest >> (8 * i)));
+    return f.v(2).v(3).v(1).v(0).v(1).v(2).v(1).v(2).v(2).v(1).v(1).v(1);
+  }
 };
 
+// The units of the receivers with units: four 8-byte records at 512, away
+// from the byte the first batch writes; their digest (patch format §3.2).
+static options units_options() {
+  options o;
+  o.units = unit_policy::records(512, 8, 4);
+  return o;
+}
+static uint64_t units_digest(uint64_t begin, uint64_t size, uint64_t count) {
+  uint8_t group[24];
+  const uint64_t v[3] = {begin, size, count};
+  for (int k = 0; k < 3; ++k)
+    for (int i = 0; i < 8; ++i) group[8 * k + i] = static_cast<uint8_t>(v[k] >> (8 * i));
+  return xxh3_64(group, sizeof group);
+}
+
 static std::vector<uint8_t> g_first;
+static std::vector<uint8_t> g_first_units; // the same batch from a region with units_options()
 
 static void expect_reject(const char* name, const std::vector<uint8_t>& snap, error want, options o = {}) {
-  receiver r(g_first, o);
+  receiver r(o.units.kind == unit_kind::per_run ? g_first : g_first_units, o);
   const auto before = r.now();
   const error got = r.t->apply_snapshot(snap);
   std::printf("%s: %s: %s\n", name, error_name(got), r.t->last_error());
@@ -109,6 +133,12 @@ int main() {
   // The receiver's first batch, from peer 3: one byte on page 0.
   g_first = with_envelope(patch_magic, fields{}.v(3).v(4).v(1).v(3).v(1).v(0 << 2 | 0).v(0 << 5 | 1 << 1).raw({0x33}).b,
                           10, 1);
+  {
+    fields f = fields{}.v(3).v(4);
+    const uint64_t d = units_digest(512, 8, 4);
+    for (int i = 0; i < 8; ++i) f.b.push_back(static_cast<uint8_t>(d >> (8 * i)));
+    g_first_units = with_envelope(patch_magic, f.v(1).v(3).v(1).v(0 << 2 | 0).v(0 << 5 | 1 << 1).raw({0x33}).b, 10, 2);
+  }
 
   // A valid snapshot: growth to 6 pages, page 1 with two touching spans of
   // different stamps, page 5 with one.
@@ -140,8 +170,8 @@ int main() {
   expect_reject("bad-magic", {'K', 'S', 'N', 'X', 1, 10, 11, 0, 0, 0, 0}, error::bad_magic);
   // CHECK: a-patch: bad_magic: {{.*}}this is a patch
   expect_reject("a-patch", g_first, error::bad_magic);
-  // CHECK: version-2: unsupported_version: {{.*}}snapshot version 2; this runtime reads version 1
-  expect_reject("version-2", raw(fields::header().b, 10, 2), error::unsupported_version);
+  // CHECK: version-3: unsupported_version: {{.*}}snapshot version 3; this runtime reads versions 1 and 2
+  expect_reject("version-3", raw(fields::header().b, 10, 3), error::unsupported_version);
   // CHECK: version-0: unsupported_version
   expect_reject("version-0", raw(fields::header().b, 10, 0), error::unsupported_version);
   auto cut = valid;
@@ -236,6 +266,43 @@ int main() {
   expect_reject("good-page-then-bad",
                 raw(fields::header(6).v(0).v(0).v(0).v(0).v(0).raw({0x44}).v(0).v(0).v(1023).v(1).v(0).raw({1, 2}).b),
                 error::out_of_range);
+  // Version 2 (§6 step 9: the digest's 8 bytes; step 10a: the units).
+  const uint64_t digest = units_digest(512, 8, 4);
+  // CHECK: v2-digest-cut: truncated: {{.*}}the units digest needs 8 bytes
+  expect_reject("v2-digest-cut", raw(fields{}.v(4).raw({1, 2, 3}).b, 10, 2), error::truncated);
+  // CHECK: v2-to-per-run: unit_mismatch: unit_mismatch: the snapshot's region has atomic units
+  expect_reject("v2-to-per-run", raw(fields::header_units(digest).b, 10, 2), error::unit_mismatch);
+  // CHECK: v2-other-units: unit_mismatch: unit_mismatch: the snapshot's units (digest {{[0-9a-f]+}}) differ from ours
+  expect_reject("v2-other-units", raw(fields::header_units(units_digest(512, 8, 3)).b, 10, 2), error::unit_mismatch,
+                units_options());
+  // CHECK: v1-to-units: unit_mismatch: {{.*}}merges per run (version 1); this region has atomic units
+  expect_reject("v1-to-units", raw(fields::header().b), error::unit_mismatch, units_options());
+  // CHECK: v2-page-shift-11: page_size_mismatch
+  expect_reject("v2-page-shift-11", raw(fields::header_units(digest).b, 11, 2), error::page_size_mismatch,
+                units_options());
+  const std::vector<uint8_t> valid_units = raw(fields::header_units(digest, 6)
+                                                   .v(1).v(0).v(10).v(1).v(0).raw({0xAA, 0xBB}) // page 1 [10, 12)
+                                                   .b,
+                                               10, 2);
+  {
+    receiver r(g_first_units, units_options());
+    SYNC_CHECK(r.t->apply_snapshot(valid_units) == error::ok && r.mem.p[page + 10] == 0xAA && r.t->size() == 6 * page,
+               "the valid version-2 snapshot: %s", r.t->last_error());
+    std::printf("valid v2: ok\n");
+  }
+  // CHECK: valid v2: ok
+  // Every truncation and bit flip of it, to a receiver with those units.
+  for (size_t len = 0; len < valid_units.size(); ++len)
+    expect_reject("truncation v2", {valid_units.begin(), valid_units.begin() + len}, error::truncated, units_options());
+  for (size_t bit = 0; bit < valid_units.size() * 8; ++bit) {
+    auto b = valid_units;
+    b[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+    receiver r(g_first_units, units_options());
+    const auto before = r.now();
+    SYNC_CHECK(r.t->apply_snapshot(b) != error::ok && r.now() == before, "v2 bit flip %zu accepted or half-applied",
+               bit);
+  }
+
   options refuse;
   refuse.on_grow = refuse_growth;
   // CHECK: growth-refused: grow_failed

@@ -1,4 +1,4 @@
-// Constants of the sync snapshot format, version 1 (docs/sync-snapshot-format.md
+// Constants of the sync snapshot format, versions 1 and 2 (docs/sync-snapshot-format.md
 // is the specification; this header only names its numbers). Shared by the
 // snapshot writer (snapshot.cpp), the snapshot reader, the tests and the
 // fuzzer. Page sizes, region and clock limits are the patch format's
@@ -13,7 +13,10 @@ namespace karmem::sync::snapshot_format {
 // Bytes 0-3 of every snapshot, whatever its version: "KSNP", distinct from a
 // patch's "KSYN" so that neither is ever read as the other.
 inline constexpr uint8_t magic[4] = {'K', 'S', 'N', 'P'};
+// Version 1: a per-run region's snapshot; version 2: the same plus the units
+// digest of a region with atomic units (§3, as a version-2 patch carries it).
 inline constexpr uint8_t version = 1;
+inline constexpr uint8_t version_units = 2;
 inline constexpr size_t magic_and_version_bytes = 5;
 // The trailer: low 32 bits of XXH3-64 over every byte before it, little-endian.
 inline constexpr size_t checksum_bytes = 4;

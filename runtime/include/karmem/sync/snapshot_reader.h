@@ -1,5 +1,5 @@
 // The one checked entry point for snapshot bytes from outside: reads a
-// snapshot in format version 1 and checks every rule of
+// snapshot in format version 1 or 2 and checks every rule of
 // docs/sync-snapshot-format.md §6 before anything is applied. Every failure is
 // an error code plus a message naming the byte offset; reading never goes
 // outside the given bytes.
@@ -24,6 +24,8 @@
 namespace karmem::sync {
 
 struct snapshot_header {
+  uint32_t version = 0;       // 1, or 2: the snapshot carries a units digest
+  uint64_t units_digest = 0;  // version 2 only
   uint32_t page_shift = 0;
   uint64_t region_pages = 0;
   std::vector<clock_entry> clock; // sorted by peer, counters >= 1 (at most 4096: an ordinary allocation)
