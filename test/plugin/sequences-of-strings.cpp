@@ -43,15 +43,15 @@
 // RUN: %karmem-tool decode --schema %t/native/bookshelf.km --root Shelf broken.bin | FileCheck %s --check-prefix=LENIENT
 
 // CHECK:      karmem bookshelf @packed(true);
-// CHECK:      struct KarmemString inline @packed(true) {
+// CHECK:      struct KarmemString inline @packed(true) @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Value []char;
 // CHECK-NEXT: }
-// CHECK:      struct Book table {
+// CHECK:      struct Book table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Title   []char;
 // CHECK-NEXT:     Authors []KarmemString;
-// CHECK:      struct Loose table @packed(false) {
+// CHECK:      struct Loose table @packed(false) @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Words []KarmemString;
-// CHECK:      struct Shelf table {
+// CHECK:      struct Shelf table @karmem.fingerprint({{0x[0-9a-f]+}}) {
 // CHECK-NEXT:     Names  []KarmemString;
 // CHECK-NEXT:     Few    [<3]KarmemString;
 // CHECK-NEXT:     Pair   [2]KarmemString;

@@ -39,7 +39,8 @@ struct verify_result {
 namespace detail {
 
 // Whether the bytes of one element of type E and kind K can hold a fault: a
-// bool (only 0 and 1 are valid), a table (an offset), or an inline struct
+// bool (only 0 and 1 are valid), a table (an offset), a string (an offset
+// and a size), or an inline struct
 // holding one of those or a slice. Any bytes are a valid number, enum value
 // or character, so arrays and slices of elements that cannot fail (Vec3's
 // floats) are checked by their bounds alone, never element by element.
@@ -61,7 +62,7 @@ template <class T> constexpr bool fields_can_fail() {
 }
 
 template <class E, kind K> constexpr bool element_can_fail() {
-  if constexpr (K == kind::table)
+  if constexpr (K == kind::table || K == kind::string) // an offset (a string: and a size)
     return true;
   else if constexpr (K == kind::inline_struct)
     return fields_can_fail<E>();
@@ -163,8 +164,8 @@ private:
   // The []char whose slice header is at `slot` (a string element's wrapper).
   bool characters(uint64_t slot) {
     const uint64_t off = u32(slot), bytes = u32(slot + 4);
-    if (!fits(off, bytes))
-      return fail("size " + std::to_string(bytes) + " past the end at offset " + std::to_string(off));
+    if (!fits(off, bytes)) [[unlikely]]
+      return fail_size_past_end(bytes, off);
     return spend(bytes);
   }
 
