@@ -6,60 +6,27 @@
 #include "karmem/sync/patch_reader.h"
 
 #include "karmem/sync/detail/run_token.h"
-#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
 
-#include <cstdarg>
-#include <cstdio>
 #include <cstring>
 
 namespace karmem::sync {
 
 using namespace format;
 
-namespace {
-// For printf's %llu.
-unsigned long long ull(uint64_t v) { return v; }
-} // namespace
+using detail::ull;
 
-error patch_reader::fail(error e, size_t offset, const char* fmt, ...) {
-  status_ = e;
-  int n = std::snprintf(message_, sizeof message_, "%s at byte %zu: ", error_name(e), offset);
-  if (n < 0) n = 0;
-  if (static_cast<size_t>(n) < sizeof message_) {
-    va_list args;
-    va_start(args, fmt);
-    std::vsnprintf(message_ + n, sizeof message_ - n, fmt, args);
-    va_end(args);
-  }
-  return e;
-}
-
-bool patch_reader::read_varint(uint64_t& v, const char* what) {
-  const size_t at = offset();
-  switch (varint::get(pos_, end_, v)) {
-  case varint::status::ok: return true;
-  case varint::status::truncated:
-    fail(error::truncated, at, "%s runs past the end of the batch", what);
-    return false;
-  case varint::status::overlong:
-    fail(error::malformed, at, "%s is not a shortest-form varint of at most 64 bits", what);
-    return false;
-  }
-  return false;
-}
+patch_reader::patch_reader() noexcept : byte_cursor("batch", "byte") {}
 
 void patch_reader::reset(std::span<const uint8_t> bytes) noexcept {
-  status_ = error::ok;
-  message_[0] = '\0';
+  start(bytes);
   header_.version = 0;
   header_.units_digest = 0;
   header_.page_shift = 0;
   header_.sender = 0;
   header_.region_pages = 0;
   header_.clock.clear(); // keeps its capacity for the next batch
-  begin_ = pos_ = bytes.data();
-  end_ = body_ = begin_ + bytes.size();
+  body_ = end_;
   pages_read_ = last_page_ = 0;
 }
 
