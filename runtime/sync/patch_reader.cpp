@@ -57,37 +57,15 @@ error patch_reader::read_head(size_t n) {
   if (n < min_patch_bytes)
     return fail(error::truncated, n, "the batch has %zu bytes; the smallest batch has %zu", n,
                 min_patch_bytes);
-
-  pos_ = begin_ + 6;
-  uint64_t total = 0;
-  if (!read_varint(total, "the total length")) return status_;
-  if (total > n)
-    return fail(error::truncated, n, "the batch has %zu bytes but its header says %llu", n, ull(total));
-  if (total < n)
-    return fail(error::malformed, static_cast<size_t>(total), "%zu bytes follow the end the header gives (%llu)",
-                n - static_cast<size_t>(total), ull(total));
-  if (total < offset() + checksum_bytes)
-    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum", ull(total));
-  return error::ok;
+  return read_total_length(n);
 }
 
 error patch_reader::open(std::span<const uint8_t> patch) {
   reset(patch);
   const size_t n = patch.size();
   if (error e = read_head(n); e != error::ok) return e;
-  end_ = begin_ + n - checksum_bytes;
-  uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= static_cast<uint32_t>(end_[i]) << (8 * i);
-  const uint32_t computed = checksum(begin_, n - checksum_bytes);
-  if (stored != computed)
-    return fail(error::checksum_mismatch, n - checksum_bytes,
-                "checksum %08x does not match the bytes (%08x): the batch was damaged", stored, computed);
-
-  const uint32_t shift = begin_[5];
-  if (shift < min_page_shift || shift > max_page_shift)
-    return fail(error::out_of_range, 5, "page shift %u; pages are 2^%u to 2^%u bytes", shift,
-                min_page_shift, max_page_shift);
-  header_.page_shift = shift;
+  if (error e = check_checksum(n); e != error::ok) return e;
+  if (error e = read_page_shift(header_.page_shift); e != error::ok) return e;
 
   uint64_t v = 0;
   size_t at = offset();
@@ -96,12 +74,7 @@ error patch_reader::open(std::span<const uint8_t> patch) {
     return fail(error::out_of_range, at, "peer id %llu does not fit 32 bits", ull(v));
   header_.sender = static_cast<uint32_t>(v);
 
-  at = offset();
-  if (!read_varint(v, "the region size")) return status_;
-  if (v == 0) return fail(error::out_of_range, at, "a region of 0 pages");
-  if (v > (max_region_bytes >> shift))
-    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
-  header_.region_pages = v;
+  if (error e = read_region_pages(header_.page_shift, header_.region_pages); e != error::ok) return e;
   header_.version = begin_[4];
 
   if (header_.version == version_units) { // §3.2

@@ -7,7 +7,9 @@
 // never read past end_. Each reader passes its own noun ("batch",
 // "snapshot") and offset label ("byte", "snapshot byte"), so the messages
 // tests and hosts see stay those of docs/sync-patch-format.md and
-// docs/sync-snapshot-format.md.
+// docs/sync-snapshot-format.md. It also checks the framing both formats
+// share (their §6): the total length, the checksum, the page shift and the
+// region size.
 #pragma once
 
 #include "karmem/sync/error.h"
@@ -44,6 +46,21 @@ protected:
   // truncated or malformed naming `what` and returns false.
   bool read_varint(uint64_t& v, const char* what);
   size_t offset() const noexcept { return static_cast<size_t>(pos_ - begin_); }
+
+  // The framing both formats share, on an input of `n` bytes. The total
+  // length (the varint at byte 6, after which pos_ is left) must be `n` and
+  // leave room for the checksum.
+  error read_total_length(size_t n);
+  // The last format::checksum_bytes of the `n` are the checksum of the
+  // others; end_ is left at the checksum, so no read reaches it.
+  error check_checksum(size_t n);
+  // Byte 5: pages of 2^min_page_shift to 2^max_page_shift bytes. `shift`
+  // is written only when it passes.
+  error read_page_shift(uint32_t& shift);
+  // A varint at pos_: a region of at least one page of 2^shift bytes and at
+  // most format::max_region_bytes, so every page index fits 32 bits. `pages`
+  // is written only when it passes.
+  error read_region_pages(uint32_t shift, uint64_t& pages);
 
   const uint8_t* begin_ = nullptr; // first byte of the input
   const uint8_t* pos_ = nullptr;   // next byte to read
