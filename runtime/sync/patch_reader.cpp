@@ -6,60 +6,27 @@
 #include "karmem/sync/patch_reader.h"
 
 #include "karmem/sync/detail/run_token.h"
-#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
 
-#include <cstdarg>
-#include <cstdio>
 #include <cstring>
 
 namespace karmem::sync {
 
 using namespace format;
 
-namespace {
-// For printf's %llu.
-unsigned long long ull(uint64_t v) { return v; }
-} // namespace
+using detail::ull;
 
-error patch_reader::fail(error e, size_t offset, const char* fmt, ...) {
-  status_ = e;
-  int n = std::snprintf(message_, sizeof message_, "%s at byte %zu: ", error_name(e), offset);
-  if (n < 0) n = 0;
-  if (static_cast<size_t>(n) < sizeof message_) {
-    va_list args;
-    va_start(args, fmt);
-    std::vsnprintf(message_ + n, sizeof message_ - n, fmt, args);
-    va_end(args);
-  }
-  return e;
-}
-
-bool patch_reader::read_varint(uint64_t& v, const char* what) {
-  const size_t at = offset();
-  switch (varint::get(pos_, end_, v)) {
-  case varint::status::ok: return true;
-  case varint::status::truncated:
-    fail(error::truncated, at, "%s runs past the end of the batch", what);
-    return false;
-  case varint::status::overlong:
-    fail(error::malformed, at, "%s is not a shortest-form varint of at most 64 bits", what);
-    return false;
-  }
-  return false;
-}
+patch_reader::patch_reader() noexcept : byte_cursor("batch", "byte") {}
 
 void patch_reader::reset(std::span<const uint8_t> bytes) noexcept {
-  status_ = error::ok;
-  message_[0] = '\0';
+  start(bytes);
   header_.version = 0;
   header_.units_digest = 0;
   header_.page_shift = 0;
   header_.sender = 0;
   header_.region_pages = 0;
   header_.clock.clear(); // keeps its capacity for the next batch
-  begin_ = pos_ = bytes.data();
-  end_ = body_ = begin_ + bytes.size();
+  body_ = end_;
   pages_read_ = last_page_ = 0;
 }
 
@@ -90,37 +57,15 @@ error patch_reader::read_head(size_t n) {
   if (n < min_patch_bytes)
     return fail(error::truncated, n, "the batch has %zu bytes; the smallest batch has %zu", n,
                 min_patch_bytes);
-
-  pos_ = begin_ + 6;
-  uint64_t total = 0;
-  if (!read_varint(total, "the total length")) return status_;
-  if (total > n)
-    return fail(error::truncated, n, "the batch has %zu bytes but its header says %llu", n, ull(total));
-  if (total < n)
-    return fail(error::malformed, static_cast<size_t>(total), "%zu bytes follow the end the header gives (%llu)",
-                n - static_cast<size_t>(total), ull(total));
-  if (total < offset() + checksum_bytes)
-    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum", ull(total));
-  return error::ok;
+  return read_total_length(n);
 }
 
 error patch_reader::open(std::span<const uint8_t> patch) {
   reset(patch);
   const size_t n = patch.size();
   if (error e = read_head(n); e != error::ok) return e;
-  end_ = begin_ + n - checksum_bytes;
-  uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= static_cast<uint32_t>(end_[i]) << (8 * i);
-  const uint32_t computed = checksum(begin_, n - checksum_bytes);
-  if (stored != computed)
-    return fail(error::checksum_mismatch, n - checksum_bytes,
-                "checksum %08x does not match the bytes (%08x): the batch was damaged", stored, computed);
-
-  const uint32_t shift = begin_[5];
-  if (shift < min_page_shift || shift > max_page_shift)
-    return fail(error::out_of_range, 5, "page shift %u; pages are 2^%u to 2^%u bytes", shift,
-                min_page_shift, max_page_shift);
-  header_.page_shift = shift;
+  if (error e = check_checksum(n); e != error::ok) return e;
+  if (error e = read_page_shift(header_.page_shift); e != error::ok) return e;
 
   uint64_t v = 0;
   size_t at = offset();
@@ -129,12 +74,7 @@ error patch_reader::open(std::span<const uint8_t> patch) {
     return fail(error::out_of_range, at, "peer id %llu does not fit 32 bits", ull(v));
   header_.sender = static_cast<uint32_t>(v);
 
-  at = offset();
-  if (!read_varint(v, "the region size")) return status_;
-  if (v == 0) return fail(error::out_of_range, at, "a region of 0 pages");
-  if (v > (max_region_bytes >> shift))
-    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
-  header_.region_pages = v;
+  if (error e = read_region_pages(header_.page_shift, header_.region_pages); e != error::ok) return e;
   header_.version = begin_[4];
 
   if (header_.version == version_units) { // §3.2

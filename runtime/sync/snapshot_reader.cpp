@@ -4,52 +4,23 @@
 // checksum, then the fields.
 #include "karmem/sync/snapshot_reader.h"
 
-#include "karmem/sync/detail/varint.h"
 #include "karmem/sync/patch_format.h"
 #include "karmem/sync/snapshot_format.h"
 
-#include <cstdarg>
-#include <cstdio>
 #include <cstring>
 
 namespace karmem::sync {
 
 namespace sf = snapshot_format;
+// byte_cursor checks the framing with the patch format's constants.
+static_assert(sf::checksum_bytes == format::checksum_bytes);
 
-namespace {
-unsigned long long ull(uint64_t v) { return v; }
-} // namespace
+using detail::ull;
 
-error snapshot_reader::fail(error e, size_t offset, const char* fmt, ...) {
-  status_ = e;
-  int n = std::snprintf(message_, sizeof message_, "%s at snapshot byte %zu: ", error_name(e), offset);
-  if (n < 0) n = 0;
-  if (static_cast<size_t>(n) < sizeof message_) {
-    va_list args;
-    va_start(args, fmt);
-    std::vsnprintf(message_ + n, sizeof message_ - n, fmt, args);
-    va_end(args);
-  }
-  return e;
-}
-
-bool snapshot_reader::read_varint(uint64_t& v, const char* what) {
-  const size_t at = offset();
-  switch (varint::get(pos_, end_, v)) {
-  case varint::status::ok: return true;
-  case varint::status::truncated:
-    fail(error::truncated, at, "%s runs past the end of the snapshot", what);
-    return false;
-  case varint::status::overlong:
-    fail(error::malformed, at, "%s is not a shortest-form varint of at most 64 bits", what);
-    return false;
-  }
-  return false;
-}
+snapshot_reader::snapshot_reader() noexcept : byte_cursor("snapshot", "snapshot byte") {}
 
 void snapshot_reader::reset(std::span<const uint8_t> bytes) noexcept {
-  status_ = error::ok;
-  message_[0] = '\0';
+  start(bytes);
   header_.version = 0;
   header_.units_digest = 0;
   header_.page_shift = 0;
@@ -57,8 +28,7 @@ void snapshot_reader::reset(std::span<const uint8_t> bytes) noexcept {
   header_.clock.clear();
   header_.covered.clear();
   header_.stamps.clear();
-  begin_ = pos_ = bytes.data();
-  end_ = body_ = begin_ + bytes.size();
+  body_ = end_;
   pages_read_ = last_page_ = 0;
 }
 
@@ -88,42 +58,16 @@ error snapshot_reader::read_head(size_t n) {
                 begin_[4], sf::version, sf::version_units);
   if (n < sf::min_snapshot_bytes)
     return fail(error::truncated, n, "the snapshot has %zu bytes; the smallest has %zu", n, sf::min_snapshot_bytes);
-  pos_ = begin_ + 6;
-  uint64_t total = 0;
-  if (!read_varint(total, "the total length")) return status_;
-  if (total > n) return fail(error::truncated, n, "the snapshot has %zu bytes but its header says %llu", n, ull(total));
-  if (total < n)
-    return fail(error::malformed, static_cast<size_t>(total), "%zu bytes follow the end the header gives (%llu)",
-                n - static_cast<size_t>(total), ull(total));
-  if (total < offset() + sf::checksum_bytes)
-    return fail(error::malformed, 6, "a total length of %llu leaves no room for the checksum", ull(total));
-  return error::ok;
+  return read_total_length(n);
 }
 
 error snapshot_reader::open(std::span<const uint8_t> snapshot) {
   reset(snapshot);
   const size_t n = snapshot.size();
   if (error e = read_head(n); e != error::ok) return e;
-  end_ = begin_ + n - sf::checksum_bytes;
-  uint32_t stored = 0;
-  for (int i = 0; i < 4; ++i) stored |= static_cast<uint32_t>(end_[i]) << (8 * i);
-  const uint32_t computed = format::checksum(begin_, n - sf::checksum_bytes);
-  if (stored != computed)
-    return fail(error::checksum_mismatch, n - sf::checksum_bytes,
-                "checksum %08x does not match the bytes (%08x): the snapshot was damaged", stored, computed);
-  const uint32_t shift = begin_[5];
-  if (shift < format::min_page_shift || shift > format::max_page_shift)
-    return fail(error::out_of_range, 5, "page shift %u; pages are 2^%u to 2^%u bytes", shift, format::min_page_shift,
-                format::max_page_shift);
-  header_.page_shift = shift;
-
-  uint64_t v = 0;
-  const size_t at = offset();
-  if (!read_varint(v, "the region size")) return status_;
-  if (v == 0) return fail(error::out_of_range, at, "a region of 0 pages");
-  if (v > (format::max_region_bytes >> shift))
-    return fail(error::out_of_range, at, "a region of %llu pages of 2^%u bytes exceeds 4 GiB", ull(v), shift);
-  header_.region_pages = v;
+  if (error e = check_checksum(n); e != error::ok) return e;
+  if (error e = read_page_shift(header_.page_shift); e != error::ok) return e;
+  if (error e = read_region_pages(header_.page_shift, header_.region_pages); e != error::ok) return e;
   header_.version = begin_[4];
   if (header_.version == sf::version_units) {
     if (static_cast<uint64_t>(end_ - pos_) < format::units_digest_bytes)

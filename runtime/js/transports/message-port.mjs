@@ -11,45 +11,30 @@
 //
 // Tests: test/sync-net/message-port-worker.test.
 
-import { Link } from './link.mjs';
-import { wrap, unwrap } from './posted-envelope.mjs';
+import { openPostedLink } from './posted-envelope.mjs';
 
 /**
  * @param {import('../sync.mjs').Distributor} d
  * @param {MessagePort} port
  * @param {{ region: string, scanBeforeApply?: boolean }} options
+ * close() sends what changed since the last scan, then stops listening.
  */
 export function syncOverMessagePort(d, port, options) {
   if (typeof port?.postMessage !== 'function' || typeof port?.addEventListener !== 'function') {
     throw new TypeError('port must be a MessagePort (postMessage and addEventListener)');
   }
   const { region, scanBeforeApply } = options ?? {};
-  const link = new Link(d, {
-    region,
-    scanBeforeApply,
-    send: (patches) => {
-      port.postMessage(wrap(link, patches));
-      link.countSent(patches);
+  return openPostedLink(d, { region, scanBeforeApply }, {
+    post: (envelope) => port.postMessage(envelope),
+    listen: (_link, onMessage, onMessageError) => {
+      port.addEventListener('message', onMessage);
+      port.addEventListener('messageerror', onMessageError);
+      // A port listened to through addEventListener delivers only once started.
+      if (typeof port.start === 'function') port.start();
+      return () => {
+        port.removeEventListener('message', onMessage);
+        port.removeEventListener('messageerror', onMessageError);
+      };
     },
   });
-  const onMessage = (event) => link.deliver(unwrap(event.data));
-  const onMessageError = () => link.reject('undeliverable');
-  port.addEventListener('message', onMessage);
-  port.addEventListener('messageerror', onMessageError);
-  // A port listened to through addEventListener delivers only once started.
-  if (typeof port.start === 'function') port.start();
-  link.start();
-  return {
-    region: link.region,
-    get stats() { return link.stats; },
-    flush: () => link.flush(),
-    /** Sends what changed since the last scan, then stops listening. */
-    async close() {
-      if (link.closed) return;
-      link.flush();
-      link.stop();
-      port.removeEventListener('message', onMessage);
-      port.removeEventListener('messageerror', onMessageError);
-    },
-  };
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "karmem/sync/clock.h"
+#include "karmem/sync/detail/byte_cursor.h"
 #include "karmem/sync/error.h"
 #include "karmem/sync/stamps.h"
 
@@ -33,8 +34,9 @@ struct patch_page {
   std::vector<const uint8_t*> data;
 };
 
-class patch_reader {
+class patch_reader : private detail::byte_cursor {
 public:
+  patch_reader() noexcept;
   // Checks magic, version, total length and checksum, then reads the
   // header and the clock. The bytes must outlive the reader.
   error open(std::span<const uint8_t> patch);
@@ -56,16 +58,13 @@ public:
   error check_pages();
   void rewind() noexcept;
 
-  error status() const noexcept { return status_; }
-  // The message of the last error ("" when status() is ok).
-  const char* message() const noexcept { return message_; }
+  // The first error and its message ("" when status() is ok).
+  using byte_cursor::status;
+  using byte_cursor::message;
 
 private:
-  error fail(error e, size_t offset, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
-  bool read_varint(uint64_t& v, const char* what);
   void reset(std::span<const uint8_t> bytes) noexcept;
   error read_head(size_t n);
-  size_t offset() const noexcept { return static_cast<size_t>(pos_ - begin_); }
   // next_page's steps (patch_reader.cpp).
   struct run_span;
   bool read_page_header(uint64_t& index, uint64_t& runs);
@@ -73,16 +72,12 @@ private:
   bool read_plain_run(const run_span& run, patch_page& page);
   bool read_masked_run(const run_span& run, patch_page& page);
 
-  const uint8_t* begin_ = nullptr; // first byte of the patch
-  const uint8_t* pos_ = nullptr;
-  const uint8_t* body_ = nullptr;  // first page
-  const uint8_t* end_ = nullptr;   // the checksum
+  // byte_cursor's end_ is the checksum once open() has read the head.
+  const uint8_t* body_ = nullptr; // first page
   patch_header header_;
   patch_page check_scratch_; // check_pages' working space, kept between batches
   uint64_t pages_read_ = 0;
   uint64_t last_page_ = 0;
-  error status_ = error::ok;
-  char message_[256] = {};
 };
 
 } // namespace karmem::sync

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "karmem/sync/clock.h"
+#include "karmem/sync/detail/byte_cursor.h"
 #include "karmem/sync/error.h"
 #include "karmem/sync/fallible_vector.h"
 #include "karmem/sync/stamps.h"
@@ -43,8 +44,9 @@ struct snapshot_page {
   fallible_vector<const uint8_t*> data;
 };
 
-class snapshot_reader {
+class snapshot_reader : private detail::byte_cursor {
 public:
+  snapshot_reader() noexcept;
   // Checks magic, version, total length and checksum, then reads the header,
   // the clock and the stamp table. The bytes must outlive the reader.
   error open(std::span<const uint8_t> snapshot);
@@ -62,28 +64,22 @@ public:
   bool next_page(snapshot_page& page);
   void rewind() noexcept;
 
-  error status() const noexcept { return status_; }
-  const char* message() const noexcept { return message_; }
+  // The first error and its message ("" when status() is ok).
+  using byte_cursor::status;
+  using byte_cursor::message;
 
 private:
-  error fail(error e, size_t offset, const char* fmt, ...) __attribute__((format(printf, 4, 5)));
-  bool read_varint(uint64_t& v, const char* what);
   error read_head(size_t n);
   error read_clock();
   error read_stamps();
   bool read_span(snapshot_page& page, uint64_t number, uint32_t prev_end);
-  size_t offset() const noexcept { return static_cast<size_t>(pos_ - begin_); }
   void reset(std::span<const uint8_t> bytes) noexcept;
 
-  const uint8_t* begin_ = nullptr;
-  const uint8_t* pos_ = nullptr;
+  // byte_cursor's end_ is the checksum once open() has read the head.
   const uint8_t* body_ = nullptr; // the first page entry
-  const uint8_t* end_ = nullptr;  // the checksum
   snapshot_header header_;
   uint64_t pages_read_ = 0;
   uint64_t last_page_ = 0;
-  error status_ = error::ok;
-  char message_[256] = {};
 };
 
 } // namespace karmem::sync
