@@ -10,6 +10,7 @@
 //
 // RUN: %asan-cxx -I%S/Inputs %s %sync-lib-asan -o %t && %t | FileCheck %s
 // RUN: %sync-cxx-wasm -I%S/Inputs %s %sync-lib-wasm -o %t.wasm && %run-wasm %t.wasm | FileCheck %s
+#include "mutations.h"
 #include "sync_test.h"
 
 #include "karmem/sync/detail/varint.h"
@@ -52,11 +53,6 @@ static std::vector<uint8_t> raw(const std::vector<uint8_t>& fields, uint8_t shif
   const uint32_t sum = format::checksum(b.data(), b.size());
   for (int i = 0; i < 4; ++i) b.push_back(static_cast<uint8_t>(sum >> (8 * i)));
   return b;
-}
-
-static void refresh_checksum(std::vector<uint8_t>& b) {
-  const uint32_t sum = format::checksum(b.data(), b.size() - 4);
-  for (int i = 0; i < 4; ++i) b[b.size() - 4 + i] = static_cast<uint8_t>(sum >> (8 * i));
 }
 
 // Varint helper for building fields.
@@ -208,39 +204,29 @@ int main() {
   // CHECK: growth-refused: grow_failed
   expect_reject("growth-refused", valid, error::grow_failed, refuse);
 
-  // Every truncation and every bit flip of the valid batch.
-  size_t n = 0;
-  for (size_t len = 0; len < valid.size(); ++len, ++n)
-    expect_reject("truncation", {valid.begin(), valid.begin() + len}, error::truncated);
-  for (size_t bit = 0; bit < valid.size() * 8; ++bit, ++n) {
-    auto b = valid;
-    b[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
-    receiver r(g_first);
-    const auto before = r.snapshot();
-    SYNC_CHECK(r.t->apply(b) != error::ok && r.snapshot() == before, "bit flip %zu accepted or half-applied", bit);
-  }
-  // Every byte replaced, checksum recomputed (bytes 0-5 are covered above).
-  sync_test::rng rnd(17);
+  // Every truncation and every bit flip of the valid batch; every byte
+  // replaced, checksum recomputed (bytes 0-5 are covered by the flips).
   size_t accepted = 0, rejected = 0;
-  for (size_t at = 6; at + 4 < valid.size(); ++at)
-    for (int k = 0; k < 24; ++k, ++n) {
-      auto b = valid;
-      const uint8_t v = k < 8 ? static_cast<uint8_t>(b[at] ^ (1u << k)) : static_cast<uint8_t>(rnd.next());
-      if (v == b[at]) continue;
-      b[at] = v;
-      refresh_checksum(b);
-      receiver r(g_first);
-      const auto before = r.snapshot();
-      const error e = r.t->apply(b);
-      if (e == error::ok) {
+  const size_t n = sync_test::for_each_mutation(
+      valid, 17, [&](const std::vector<uint8_t>& b) { expect_reject("truncation", b, error::truncated); },
+      [&](const std::vector<uint8_t>& b, size_t bit) {
+        receiver r(g_first);
+        const auto before = r.snapshot();
+        SYNC_CHECK(r.t->apply(b) != error::ok && r.snapshot() == before, "bit flip %zu accepted or half-applied", bit);
+      },
+      [&](const std::vector<uint8_t>& b, size_t at, uint8_t v) {
+        receiver r(g_first);
+        const auto before = r.snapshot();
+        const error e = r.t->apply(b);
+        if (e == error::ok) {
         ++accepted;
-      } else {
-        ++rejected;
-        SYNC_CHECK(r.snapshot() == before, "byte %zu = %02x: rejected (%s) but changed the receiver", at, v,
-                   r.t->last_error());
-        SYNC_CHECK(std::strlen(r.t->last_error()) > 0, "no message");
-      }
-    }
+        } else {
+          ++rejected;
+          SYNC_CHECK(r.snapshot() == before, "byte %zu = %02x: rejected (%s) but changed the receiver", at, v,
+                     r.t->last_error());
+          SYNC_CHECK(std::strlen(r.t->last_error()) > 0, "no message");
+        }
+      });
   std::printf("mutations: %zu cases, %zu rewritten accepted, %zu rewritten rejected unchanged\n", n, accepted, rejected);
   // CHECK: mutations: {{[0-9]+}} cases, {{[0-9]+}} rewritten accepted, {{[1-9][0-9]*}} rewritten rejected unchanged
 }
